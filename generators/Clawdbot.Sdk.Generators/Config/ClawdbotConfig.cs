@@ -1,0 +1,156 @@
+using System.Collections.Generic;
+
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// The parts of a Clawdbot configuration file that this SDK reads: <c>models</c> and <c>agents.defaults</c>.
+/// Every other section of a real Clawdbot file (gateway, channels, …) is accepted and ignored.
+/// Strings keep <c>${NAME}</c> placeholders as written; they are resolved from the environment when used.
+/// </summary>
+public sealed partial record ClawdbotConfig
+{
+    public ModelsConfig Models { get; init; } = new();
+
+    public AgentDefaultsConfig AgentDefaults { get; init; } = new();
+}
+
+/// <summary><c>models</c>: how declared providers combine with built-in and discovered ones.</summary>
+public sealed record ModelsConfig
+{
+    public ModelsMode Mode { get; init; } = ModelsMode.Merge;
+
+    /// <summary>Declared providers in file order, keyed by provider id.</summary>
+    public IReadOnlyList<ModelProviderConfig> Providers { get; init; } = [];
+
+    public BedrockDiscoveryConfig? BedrockDiscovery { get; init; }
+}
+
+public enum ModelsMode
+{
+    Merge,
+    Replace,
+}
+
+/// <summary>An entry of <c>models.providers</c>.</summary>
+public sealed record ModelProviderConfig
+{
+    public required string Id { get; init; }
+
+    public required string BaseUrl { get; init; }
+
+    /// <summary>An API key or <c>${NAME}</c> placeholder; never printed by <see cref="ToString"/>.</summary>
+    public string? ApiKey { get; init; }
+
+    public string? Auth { get; init; }
+
+    public string? Api { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    public bool? AuthHeader { get; init; }
+
+    public IReadOnlyList<ModelDefinition> Models { get; init; } = [];
+
+    // Secrets never reach logs: the key and header values are left out of the printed form.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Id = ").Append(Id).Append(", BaseUrl = ").Append(BaseUrl)
+            .Append(", Api = ").Append(Api).Append(", Auth = ").Append(Auth)
+            .Append(", ApiKey = ").Append(ApiKey is null ? "null" : "***")
+            .Append(", Models = ").Append(Models.Count);
+        return true;
+    }
+}
+
+/// <summary>A model entry of a provider (<c>models.providers.*.models[]</c>).</summary>
+public sealed record ModelDefinition
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public string? Api { get; init; }
+
+    public bool Reasoning { get; init; }
+
+    public IReadOnlyList<ModelInput> Input { get; init; } = [ModelInput.Text];
+
+    public ModelCost Cost { get; init; } = ModelCost.Zero;
+
+    public int ContextWindow { get; init; } = ModelDefaults.ContextWindow;
+
+    public int MaxTokens { get; init; } = ModelDefaults.MaxTokens;
+
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>The <c>compat</c> object as standard JSON text, kept for callers that understand it.</summary>
+    public string? CompatJson { get; init; }
+}
+
+public enum ModelInput
+{
+    Text,
+    Image,
+}
+
+/// <summary>Prices in USD per one million tokens.</summary>
+public sealed record ModelCost(decimal Input, decimal Output, decimal CacheRead, decimal CacheWrite)
+{
+    public static ModelCost Zero { get; } = new(0m, 0m, 0m, 0m);
+
+    public bool IsZero => Input == 0m && Output == 0m && CacheRead == 0m && CacheWrite == 0m;
+}
+
+/// <summary>The defaults Clawdbot applies to a model entry that leaves a field out.</summary>
+public static class ModelDefaults
+{
+    public const int ContextWindow = 200000;
+
+    public const int MaxTokens = 8192;
+}
+
+/// <summary><c>models.bedrockDiscovery</c>.</summary>
+public sealed record BedrockDiscoveryConfig
+{
+    /// <summary>Null when the file leaves it out: discovery then runs when credentials resolve.</summary>
+    public bool? Enabled { get; init; }
+
+    public string? Region { get; init; }
+
+    public IReadOnlyList<string> ProviderFilter { get; init; } = [];
+
+    public int RefreshInterval { get; init; } = DefaultRefreshInterval;
+
+    public int DefaultContextWindow { get; init; } = DefaultContextWindowValue;
+
+    public int DefaultMaxTokens { get; init; } = DefaultMaxTokensValue;
+
+    public const int DefaultRefreshInterval = 3600;
+
+    public const int DefaultContextWindowValue = 32000;
+
+    public const int DefaultMaxTokensValue = 4096;
+}
+
+/// <summary><c>agents.defaults</c>: the default model, its fallbacks and the model aliases.</summary>
+public sealed record AgentDefaultsConfig
+{
+    /// <summary><c>agents.defaults.model.primary</c>, as written (a <c>provider/id</c> reference or an alias).</summary>
+    public string? PrimaryModel { get; init; }
+
+    public IReadOnlyList<string> FallbackModels { get; init; } = [];
+
+    /// <summary><c>agents.defaults.models</c>: per-model entries keyed by <c>provider/id</c>, in file order.</summary>
+    public IReadOnlyList<AgentModelEntry> Models { get; init; } = [];
+}
+
+/// <summary>An entry of <c>agents.defaults.models</c>.</summary>
+public sealed record AgentModelEntry
+{
+    public required string Ref { get; init; }
+
+    public string? Alias { get; init; }
+
+    /// <summary>The <c>params</c> object as standard JSON text.</summary>
+    public string? ParamsJson { get; init; }
+}

@@ -1,0 +1,129 @@
+using System.Collections.Generic;
+
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// A value of a parsed JSON5 document. Every value, and every object key, keeps the span it was read from,
+/// so that configuration errors can point at the exact place in the file.
+/// </summary>
+public abstract class Json5Value
+{
+    private protected Json5Value(SourceSpan span) => Span = span;
+
+    public abstract Json5Kind Kind { get; }
+
+    /// <summary>The span of the value's text, from its first character to its last.</summary>
+    public SourceSpan Span { get; }
+
+    /// <summary>Writes the value as standard JSON, as <c>JSON.stringify</c> does (non-finite numbers as <c>null</c>).</summary>
+    public string ToJsonString() => Json5JsonWriter.Write(this);
+
+    public override string ToString() => ToJsonString();
+}
+
+/// <summary>A JSON5 object. Keys keep their source order; when a key repeats, the last value wins.</summary>
+public sealed class Json5Object : Json5Value
+{
+    private readonly Dictionary<string, Json5Property> _byName;
+
+    public Json5Object(IReadOnlyList<Json5Property> properties, SourceSpan span) : base(span)
+    {
+        Properties = properties;
+        _byName = new Dictionary<string, Json5Property>(properties.Count, System.StringComparer.Ordinal);
+        foreach (var property in properties)
+        {
+            _byName[property.Name] = property;
+        }
+    }
+
+    public override Json5Kind Kind => Json5Kind.Object;
+
+    /// <summary>Every property as written, duplicates included, in source order.</summary>
+    public IReadOnlyList<Json5Property> Properties { get; }
+
+    /// <summary>The number of distinct keys.</summary>
+    public int Count => _byName.Count;
+
+    public bool TryGetProperty(string name, out Json5Property property) => _byName.TryGetValue(name, out property!);
+
+    public bool TryGetValue(string name, out Json5Value value)
+    {
+        if (_byName.TryGetValue(name, out var property))
+        {
+            value = property.Value;
+            return true;
+        }
+
+        value = null!;
+        return false;
+    }
+
+    /// <summary>The value of <paramref name="name"/> (the last one written), or <c>null</c>.</summary>
+    public Json5Value? this[string name] => _byName.TryGetValue(name, out var property) ? property.Value : null;
+}
+
+/// <summary>One <c>key: value</c> pair of an object, with the span of the key as written (quotes included).</summary>
+public sealed class Json5Property
+{
+    public Json5Property(string name, SourceSpan nameSpan, Json5Value value)
+    {
+        Name = name;
+        NameSpan = nameSpan;
+        Value = value;
+    }
+
+    public string Name { get; }
+
+    public SourceSpan NameSpan { get; }
+
+    public Json5Value Value { get; }
+}
+
+public sealed class Json5Array : Json5Value
+{
+    public Json5Array(IReadOnlyList<Json5Value> items, SourceSpan span) : base(span) => Items = items;
+
+    public override Json5Kind Kind => Json5Kind.Array;
+
+    public IReadOnlyList<Json5Value> Items { get; }
+}
+
+public sealed class Json5String : Json5Value
+{
+    public Json5String(string value, SourceSpan span) : base(span) => Value = value;
+
+    public override Json5Kind Kind => Json5Kind.String;
+
+    public string Value { get; }
+}
+
+/// <summary>A number. JSON5 numbers are IEEE doubles, as in JavaScript; hex literals included.</summary>
+public sealed class Json5Number : Json5Value
+{
+    public Json5Number(double value, SourceSpan span) : base(span) => Value = value;
+
+    public override Json5Kind Kind => Json5Kind.Number;
+
+    public double Value { get; }
+
+    /// <summary>Whether the value is finite and has no fractional part.</summary>
+    public bool IsInteger => !double.IsNaN(Value) && !double.IsInfinity(Value) && System.Math.Floor(Value) == Value;
+}
+
+public sealed class Json5Boolean : Json5Value
+{
+    public Json5Boolean(bool value, SourceSpan span) : base(span) => Value = value;
+
+    public override Json5Kind Kind => Json5Kind.Boolean;
+
+    public bool Value { get; }
+}
+
+public sealed class Json5Null : Json5Value
+{
+    public Json5Null(SourceSpan span) : base(span)
+    {
+    }
+
+    public override Json5Kind Kind => Json5Kind.Null;
+}

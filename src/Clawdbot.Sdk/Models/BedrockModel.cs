@@ -1,0 +1,80 @@
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// A model declared in <c>models.json5</c>, as the source generator emits it (<c>Bedrock.Models.ClaudeOpus45</c>):
+/// its declared definition, and the calls that stream from it through the provider's client.
+/// </summary>
+public sealed class BedrockModel
+{
+    private readonly BedrockClientProvider _clients;
+
+    public BedrockModel(BedrockClientProvider clients, string providerId, ModelDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentException.ThrowIfNullOrEmpty(providerId);
+        ArgumentNullException.ThrowIfNull(definition);
+        _clients = clients;
+        ProviderId = providerId;
+        Definition = definition;
+    }
+
+    public string ProviderId { get; }
+
+    public ModelDefinition Definition { get; }
+
+    /// <summary>The Bedrock model id (or inference profile id / ARN) as declared.</summary>
+    public string Id => Definition.Id;
+
+    /// <summary>The <c>provider/id</c> reference, as <c>agents.defaults.model.primary</c> writes it.</summary>
+    public string Ref => ProviderId + "/" + Definition.Id;
+
+    public string Name => Definition.Name;
+
+    public bool Reasoning => Definition.Reasoning;
+
+    public IReadOnlyList<ModelInput> Input => Definition.Input;
+
+    public ModelCost Cost => Definition.Cost;
+
+    public int ContextWindow => Definition.ContextWindow;
+
+    public int MaxTokens => Definition.MaxTokens;
+
+    /// <summary>The client this model's calls go through (created from the declared config on first use).</summary>
+    public BedrockClient Client => _clients.GetClient(ProviderId);
+
+    /// <summary>A request for this model holding one user message; add to it before sending.</summary>
+    public ConverseRequest CreateRequest(string prompt)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        var request = new ConverseRequest(Id) { Model = Definition };
+        request.Messages.Add(Message.User(prompt));
+        return request;
+    }
+
+    public IAsyncEnumerable<StreamUpdate> StreamAsync(string prompt, CancellationToken cancellationToken = default)
+        => Client.ConverseStreamAsync(CreateRequest(prompt), cancellationToken);
+
+    public IAsyncEnumerable<StreamUpdate> StreamAsync(ConverseRequest request, CancellationToken cancellationToken = default)
+        => Client.ConverseStreamAsync(ForThisModel(request), cancellationToken);
+
+    public Task<ConverseResult> CompleteAsync(string prompt, CancellationToken cancellationToken = default)
+        => Client.ConverseAsync(CreateRequest(prompt), cancellationToken);
+
+    public Task<ConverseResult> CompleteAsync(ConverseRequest request, CancellationToken cancellationToken = default)
+        => Client.ConverseAsync(ForThisModel(request), cancellationToken);
+
+    public override string ToString() => Ref;
+
+    private ConverseRequest ForThisModel(ConverseRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!string.Equals(request.ModelId, Id, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The request is for model '{request.ModelId}', not '{Id}'. Use {nameof(CreateRequest)} to start one for this model.", nameof(request));
+        }
+
+        request.Model ??= Definition;
+        return request;
+    }
+}
