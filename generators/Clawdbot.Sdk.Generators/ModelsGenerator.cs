@@ -22,7 +22,7 @@ public sealed class ModelsGenerator : IIncrementalGenerator
     {
         var parsed = context.AdditionalTextsProvider
             .Where(static file => IsConfigFile(file.Path))
-            .Select(static (file, cancellationToken) => ModelsFileParser.Parse(file.Path, file.GetText(cancellationToken)?.ToString(), cancellationToken))
+            .Select(static (file, cancellationToken) => ModelsFileParser.Parse(file, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
         var diagnostics = parsed

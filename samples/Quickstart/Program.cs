@@ -1,1 +1,2 @@
-Console.WriteLine("placeholder");
+using Quickstart;
+foreach (var m in Bedrock.Models.All) Console.WriteLine($"{m.Ref} {m.Name} {m.Cost} default={Bedrock.Models.Default.Ref}");

@@ -74,7 +74,12 @@ internal static class ModelsEmitter
             var p = indent + "        ";
             writer.WriteLine(p + "Id = " + Literal(provider.Id) + ",");
             writer.WriteLine(p + "BaseUrl = " + Literal(provider.BaseUrl) + ",");
-            WriteOptional(writer, p, "ApiKey", provider.ApiKey);
+            // A literal key would be baked into the assembly: only a ${NAME} placeholder, filled in at run time, is emitted.
+            if (provider.ApiKey is { } apiKey && EnvironmentPlaceholders.HasPlaceholder(apiKey))
+            {
+                WriteOptional(writer, p, "ApiKey", apiKey);
+            }
+
             WriteOptional(writer, p, "Auth", provider.Auth);
             WriteOptional(writer, p, "Api", provider.Api);
             WriteHeaders(writer, p, provider.Headers);

@@ -4,16 +4,19 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Clawdbot.Sdk.Generators.Model;
+using Microsoft.CodeAnalysis;
 
 namespace Clawdbot.Sdk.Generators.Parsing;
 
 /// <summary>The parse step: config text → the shared reader → an equatable spec plus diagnostic infos. Never throws.</summary>
 internal static class ModelsFileParser
 {
-    public static ParsedModelsFile Parse(string filePath, string? text, CancellationToken cancellationToken)
+    public static ParsedModelsFile Parse(AdditionalText file, CancellationToken cancellationToken)
     {
+        var filePath = file.Path;
         try
         {
+            var text = file.GetText(cancellationToken)?.ToString();
             if (text is null)
             {
                 return Failed(filePath, "the file could not be read");

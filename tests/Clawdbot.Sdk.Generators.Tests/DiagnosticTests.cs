@@ -1,0 +1,174 @@
+extern alias Generator;
+
+using Microsoft.CodeAnalysis;
+using DiagnosticDescriptors = Generator::Clawdbot.Sdk.Generators.Diagnostics.DiagnosticDescriptors;
+
+namespace Clawdbot.Sdk.Generators.Tests;
+
+/// <summary>Every diagnostic id, from a bad file, at its exact line and column in models.json5.</summary>
+public sealed class DiagnosticTests
+{
+    private const string Provider = """
+        {
+          models: {
+            providers: {
+              "amazon-bedrock": {
+                baseUrl: "https://bedrock-runtime.us-east-1.amazonaws.com",
+                models: [
+                  MODEL
+                ],
+              },
+            },
+          },
+        }
+        """;
+
+    // Each case marks with ⟨ the exact place the diagnostic must point at; the marker is removed before parsing.
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        { "CLAW1001", "{ models: { mode: 'merge' ⟨", "invalid end of input at 1:27" },
+        { "CLAW1001", "{\n  models: {\n    mode: ⟨merge,\n  },\n}", "invalid character 'm' at 3:11" },
+        { "CLAW1002", "{\n  models: { mode: 'merge', ⟨mode: 'replace' },\n}", "Duplicate key 'mode': the last value wins" },
+        { "CLAW2001", Model("{ id: 'a', name: 'A', ⟨contextWindw: 1000 }"), "Unknown key 'contextWindw' in models.providers.amazon-bedrock.models[0]. Did you mean 'contextWindow'?" },
+        { "CLAW2001", "{ models: { bedrockDiscovery: { ⟨enable: true } } }", "Unknown key 'enable' in models.bedrockDiscovery. Did you mean 'enabled'?" },
+        { "CLAW2002", Model("{ id: 'a', name: 'A', reasoning: ⟨'yes' }"), "'models.providers.amazon-bedrock.models[0].reasoning' must be a boolean, not a string" },
+        { "CLAW2003", Model("⟨{ id: 'a' }"), "'models.providers.amazon-bedrock.models[0]' is missing the required key 'name'" },
+        { "CLAW2003", "{\n  models: { providers: { x: ⟨{ models: [] } } },\n}", "Provider 'x' is missing the required key 'baseUrl'" },
+        { "CLAW2004", Model("{ id: 'a', name: 'A', input: ['text', ⟨'imag'] }"), "'models.providers.amazon-bedrock.models[0].input[1]' must be one of 'text', 'image', not 'imag'. Did you mean 'image'?" },
+        { "CLAW2004", "{ models: { mode: ⟨'merged' } }", "'models.mode' must be one of 'merge', 'replace', not 'merged'. Did you mean 'merge'?" },
+        { "CLAW2005", Model("{ id: 'a', name: 'A', cost: { input: ⟨-1 } }"), "'models.providers.amazon-bedrock.models[0].cost.input' must be a non-negative price in USD per million tokens, not -1" },
+        { "CLAW2005", Model("{ id: 'a', name: 'A', contextWindow: ⟨0 }"), "'models.providers.amazon-bedrock.models[0].contextWindow' must be a whole number ≥ 1, not 0" },
+        { "CLAW2005", "{ models: { bedrockDiscovery: { refreshInterval: ⟨1.5 } } }", "'models.bedrockDiscovery.refreshInterval' must be a whole number ≥ 0, not 1.5" },
+        { "CLAW2006", Model("{ id: ⟨'', name: 'A' }"), "'models.providers.amazon-bedrock.models[0].id' must not be empty" },
+        { "CLAW2007", "{ models: { ⟨catalog: {} } }", "Unknown key 'catalog' in models is ignored" },
+        { "CLAW3001", Model("{ id: 'a', name: 'A' },\n { id: ⟨'a', name: 'B' }"), "Model id 'a' is declared more than once in provider 'amazon-bedrock' (first at line 7)" },
+        { "CLAW3002", Model("{ id: 'a', name: 'A', contextWindow: 1000, maxTokens: ⟨2000 }"), "Model 'a' has maxTokens 2000, more than its contextWindow 1000" },
+        { "CLAW3003", "{ agents: { defaults: { model: { primary: ⟨'amazon-bedrock/' } } } }", "'amazon-bedrock/' is not a model reference: write 'provider/model-id' or an alias" },
+        { "CLAW3004", "{\n  models: { providers: { 'amazon-bedrock': { baseUrl: 'u', models: [] } } },\n  agents: { defaults: { model: { primary: ⟨'amazon-bedrok/x' } } },\n}", "Model reference 'amazon-bedrok/x' names provider 'amazon-bedrok', which is not declared; did you mean 'amazon-bedrock'?" },
+        { "CLAW3005", "{ models: { providers: { 'amazon-bedrock': { baseUrl: 'u', api: ⟨'openai-responses', models: [] } } } }", "'models.providers.amazon-bedrock' uses api 'openai-responses'; this SDK speaks only 'bedrock-converse-stream' to Amazon Bedrock" },
+        { "CLAW3006", Model("{ id: 'a', name: 'Nova Pro' }, { id: 'b', name: ⟨'Nova-Pro (EU)' }"), "Models 'Nova Pro' and 'Nova-Pro (EU)' both become the C# name 'NovaPro'; give one a distinct 'name' (for example 'Nova-Pro Alt')" },
+        { "CLAW3006", Model("{ id: 'a', name: ⟨'All' }"), "Models 'Bedrock.Models.All' and 'All' both become the C# name 'All'; give one a distinct 'name' (for example 'All Alt')" },
+        { "CLAW3007", "{ agents: { defaults: { models: { 'anthropic/a': { alias: 'x' }, 'anthropic/b': { alias: ⟨'X' } } } } }", "Alias 'X' is used by both 'anthropic/a' and 'anthropic/b'; the first one wins" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void EachRuleIsReportedAtItsSpan(string id, string markedConfig, string message)
+    {
+        var marker = markedConfig.IndexOf('⟨');
+        var config = markedConfig.Remove(marker, 1);
+        var before = config[..marker].Split('\n');
+        var (line, column) = (before.Length, before[^1].Length + 1);
+
+        var (run, _) = GeneratorHarness.Run(config);
+        var diagnostic = Assert.Single(run.Diagnostics, d => d.Id == id);
+        var position = diagnostic.Location.GetLineSpan();
+        Assert.Equal(GeneratorHarness.ConfigPath, position.Path);
+        Assert.Equal((line, column), (position.StartLinePosition.Line + 1, position.StartLinePosition.Character + 1));
+        Assert.Equal(marker, diagnostic.Location.SourceSpan.Start);
+        Assert.Equal(message, diagnostic.GetMessage());
+        Assert.Equal(DiagnosticDescriptors.ForId(id).DefaultSeverity, diagnostic.Severity);
+    }
+
+    [Fact]
+    public void AFileWithErrorsEmitsNothing()
+    {
+        var (run, _) = GeneratorHarness.Run(Model("{ id: 'a' }"));
+        Assert.Empty(run.GeneratedTrees);
+    }
+
+    [Fact]
+    public void AFileWithOnlyWarningsStillEmits()
+    {
+        var (run, _) = GeneratorHarness.Run(Model("{ id: 'a', name: 'A', contextWindow: 1000, maxTokens: 2000 }"));
+        Assert.All(run.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        Assert.Single(run.GeneratedTrees);
+    }
+
+    [Fact]
+    public void CLAW3008_IsCoveredByGeneratedSourceTests() =>
+        Assert.Contains(nameof(GeneratedSourceTests.TwoConfigFilesWarnAndTheFirstByPathIsUsed), typeof(GeneratedSourceTests).GetMethods().Select(m => m.Name));
+
+    [Fact]
+    public void CLAW9999_AnUnreadableFileBecomesAnInternalErrorNotACrash()
+    {
+        var driver = GeneratorHarness.CreateDriver(files: [new UnreadableText("/project/models.json5")]);
+        var run = driver.RunGenerators(GeneratorHarness.CreateCompilation("class C { }")).GetRunResult();
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("CLAW9999", diagnostic.Id);
+        Assert.Equal("Clawdbot.Sdk could not process this file: the file could not be read", diagnostic.GetMessage());
+        Assert.Null(Assert.Single(run.Results).Exception);
+    }
+
+    [Fact]
+    public void CLAW9999_AnExceptionInsideTheGeneratorIsReportedNotThrown()
+    {
+        var driver = GeneratorHarness.CreateDriver(files: [new ThrowingText("/project/models.json5")]);
+        var run = driver.RunGenerators(GeneratorHarness.CreateCompilation("class C { }")).GetRunResult();
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("CLAW9999", diagnostic.Id);
+        Assert.Contains("InvalidOperationException: disk on fire", diagnostic.GetMessage());
+        Assert.Null(Assert.Single(run.Results).Exception);
+    }
+
+    [Fact]
+    public void EveryRuleHasADescriptorWithItsSeverityAndIsListedInTheReleaseFile()
+    {
+        var releases = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "generators/Clawdbot.Sdk.Generators/AnalyzerReleases.Unshipped.md"));
+        foreach (var rule in ConfigRules.All)
+        {
+            var descriptor = DiagnosticDescriptors.ForId(rule.Id);
+            Assert.Equal(rule.Id, descriptor.Id);
+            Assert.Equal(rule.MessageFormat, descriptor.MessageFormat.ToString());
+            Assert.Equal(rule.Severity == ConfigSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
+            Assert.Contains(rule.Id + " | " + rule.Category + " | " + descriptor.DefaultSeverity, releases);
+        }
+
+        Assert.Equal(ConfigRules.All.Length, DiagnosticDescriptors.All.Count());
+    }
+
+    [Fact]
+    public void EveryRuleIdHasATestCase()
+    {
+        var tested = Cases.Select(c => (string)c[0]).Concat(["CLAW3008", "CLAW9999"]).ToHashSet();
+        Assert.All(ConfigRules.All, rule => Assert.Contains(rule.Id, tested));
+    }
+
+    [Fact]
+    public void RealClawdbotShapesAreNeverErrors()
+    {
+        const string config = """
+            {
+              gateway: { mode: "local", port: 18789 },
+              channels: { telegram: { enabled: true } },
+              models: { providers: { "amazon-bedrock": { baseUrl: "${BEDROCK_URL}", auth: "${AUTH_MODE}", models: [] } } },
+              agents: {
+                defaults: {
+                  workspace: "~/clawd",
+                  model: { primary: "anthropic/claude-opus-4-5", fallbacks: ["openai/gpt-5.2", "opus", "my-local/qwen", "${FALLBACK}"] },
+                  models: { "anthropic/claude-opus-4-5": { alias: "opus" } },
+                },
+              },
+            }
+            """;
+        var (run, _) = GeneratorHarness.Run(config);
+        Assert.Empty(run.Diagnostics);
+    }
+
+    private static string Model(string model) => Provider.Replace("MODEL", model).Replace("\r\n", "\n");
+
+    private sealed class UnreadableText(string path) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText? GetText(CancellationToken cancellationToken = default) => null;
+    }
+
+    private sealed class ThrowingText(string path) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default)
+            => throw new InvalidOperationException("disk on fire");
+    }
+}
