@@ -24,7 +24,7 @@ public static class ModelIdentifier
         if (trimmed.EndsWith(")", System.StringComparison.Ordinal))
         {
             var open = trimmed.LastIndexOf('(');
-            if (open > 0)
+            if (open >= 0)
             {
                 return trimmed.Substring(0, open).TrimEnd();
             }
