@@ -190,6 +190,29 @@ public sealed class Json5ParserTests
     }
 
     [Fact]
+    public void LargeObjectsAreLookedUpByIndexWithTheLastDuplicateWinning()
+    {
+        var members = Enumerable.Range(0, 40).Select(i => $"k{i % 25}: {i}");
+        var obj = Assert.IsType<Json5Object>(Parse("{" + string.Join(",", members) + "}"));
+        Assert.Equal(40, obj.Properties.Count);
+        Assert.Equal(25, obj.Count);
+        Assert.Equal(30.0, Assert.IsType<Json5Number>(obj["k5"]).Value);
+        Assert.Equal(24.0, Assert.IsType<Json5Number>(obj["k24"]).Value);
+        Assert.True(obj.TryGetProperty("k0", out var k0));
+        Assert.Equal(25.0, Assert.IsType<Json5Number>(k0.Value).Value);
+        Assert.Null(obj["k25"]);
+        Assert.False(obj.TryGetValue("missing", out _));
+    }
+
+    [Fact]
+    public void RepeatedKeysShareOneStringInstance()
+    {
+        var array = Assert.IsType<Json5Array>(Parse("[{'name': 1}, {name: 2}, {\"name\": 3}]"));
+        var names = array.Items.Cast<Json5Object>().Select(o => o.Properties[0].Name).ToList();
+        Assert.All(names, name => Assert.Same(names[0], name));
+    }
+
+    [Fact]
     public void IntegerLikeKeysAreWrittenFirstInAscendingOrderAsJavaScriptDoes() =>
         Assert.Equal(
             "{\"0\":3,\"1\":1,\"4294967294\":7,\"b\":5,\"a\":4,\"4294967295\":6,\"01\":8,\"-1\":9}",
