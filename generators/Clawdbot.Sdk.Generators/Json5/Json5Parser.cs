@@ -265,9 +265,16 @@ internal sealed class Json5Parser
     private void SkipTrivia()
     {
         var text = _text;
-        while (_pos < text.Length)
+        var pos = _pos;
+        while (pos < text.Length)
         {
-            var c = text[_pos];
+            var c = text[pos];
+            if (c > ' ' && c < 0x80 && c != '/')
+            {
+                // The usual case: a token starts here.
+                break;
+            }
+
             switch (c)
             {
                 case ' ':
@@ -276,28 +283,32 @@ internal sealed class Json5Parser
                 case '\f':
                 case '\u00A0':
                 case '\uFEFF':
-                    _pos++;
+                    pos++;
                     continue;
                 case '\n':
                 case '\r':
                 case '\u2028':
                 case '\u2029':
-                    LineTerminatorAt(_pos);
-                    _pos++;
+                    LineTerminatorAt(pos);
+                    pos++;
                     continue;
                 case '/':
+                    _pos = pos;
                     SkipComment();
+                    pos = _pos;
                     continue;
             }
 
             if (Json5CharClass.IsSpaceSeparator(c))
             {
-                _pos++;
+                pos++;
                 continue;
             }
 
-            return;
+            break;
         }
+
+        _pos = pos;
     }
 
     private void SkipComment()
