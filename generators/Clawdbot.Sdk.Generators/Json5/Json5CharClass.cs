@@ -51,6 +51,11 @@ internal static class Json5CharClass
     public static bool IsIdContinue(char c) =>
         c < 0x80 ? IsAsciiIdStart(c) || IsDigit(c) : IsIdContinue(c, CharUnicodeInfo.GetUnicodeCategory(c));
 
+    public static bool IsAsciiIdContinue(char c) => IsAsciiIdStart(c) || IsDigit(c);
+
+    /// <summary>For ASCII <paramref name="c"/> inside a string: whether it may end the run of plain characters.</summary>
+    public static bool MayEndStringRun(char c) => c == '"' || c == '\'' || c == '\\' || c == '\n' || c == '\r';
+
     private static bool IsAsciiIdStart(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '$' || c == '_';
 
     private static bool IsLetter(UnicodeCategory category)

@@ -30,16 +30,37 @@ internal static class Json5NumberConverter
         var exact = true;
         var i = start;
 
+        // Up to 19 significant digits are kept exactly; later ones only move the exponent.
         for (; i < end && Json5CharClass.IsDigit(text[i]); i++)
         {
-            AddDigit(text[i], isFraction: false);
+            var digit = (uint)(text[i] - '0');
+            if (significantDigits < 19)
+            {
+                mantissa = (mantissa * 10) + digit;
+                significantDigits += mantissa == 0 ? 0 : 1;
+            }
+            else
+            {
+                exact &= digit == 0;
+                exponent++;
+            }
         }
 
         if (i < end && text[i] == '.')
         {
             for (i++; i < end && Json5CharClass.IsDigit(text[i]); i++)
             {
-                AddDigit(text[i], isFraction: true);
+                var digit = (uint)(text[i] - '0');
+                if (significantDigits < 19)
+                {
+                    mantissa = (mantissa * 10) + digit;
+                    significantDigits += mantissa == 0 ? 0 : 1;
+                    exponent--;
+                }
+                else
+                {
+                    exact &= digit == 0;
+                }
             }
         }
 
@@ -78,38 +99,6 @@ internal static class Json5NumberConverter
         }
 
         return ParseWithRuntime(text.Substring(start, end - start));
-
-        void AddDigit(char c, bool isFraction)
-        {
-            var digit = (uint)(c - '0');
-            if (mantissa == 0 && digit == 0)
-            {
-                if (isFraction)
-                {
-                    exponent--;
-                }
-
-                return;
-            }
-
-            if (significantDigits < 19)
-            {
-                mantissa = (mantissa * 10) + digit;
-                significantDigits++;
-                if (isFraction)
-                {
-                    exponent--;
-                }
-            }
-            else
-            {
-                exact = false;
-                if (!isFraction)
-                {
-                    exponent++;
-                }
-            }
-        }
     }
 
     private static double ParseWithRuntime(string literal)

@@ -25,6 +25,9 @@ internal sealed class Json5Parser
     private readonly List<Json5Property> _pendingProperties = new List<Json5Property>();
     private StringBuilder? _builder;
 
+    // Configuration documents repeat the same few keys many times; each is allocated once.
+    private Json5KeyCache _keys;
+
     private Json5Parser(string text) => _text = text;
 
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null (the only non-<see cref="Json5Exception"/>).</exception>
@@ -184,7 +187,7 @@ internal sealed class Json5Parser
                 string name;
                 if (c == '"' || c == '\'')
                 {
-                    name = ReadString();
+                    name = ReadString(isKey: true);
                 }
                 else if (c == '\\' || Json5CharClass.IsIdStart(_text, _pos))
                 {
@@ -262,9 +265,16 @@ internal sealed class Json5Parser
     private void SkipTrivia()
     {
         var text = _text;
-        while (_pos < text.Length)
+        var pos = _pos;
+        while (pos < text.Length)
         {
-            var c = text[_pos];
+            var c = text[pos];
+            if (c > ' ' && c < 0x80 && c != '/')
+            {
+                // The usual case: a token starts here.
+                break;
+            }
+
             switch (c)
             {
                 case ' ':
@@ -273,28 +283,32 @@ internal sealed class Json5Parser
                 case '\f':
                 case '\u00A0':
                 case '\uFEFF':
-                    _pos++;
+                    pos++;
                     continue;
                 case '\n':
                 case '\r':
                 case '\u2028':
                 case '\u2029':
-                    LineTerminatorAt(_pos);
-                    _pos++;
+                    LineTerminatorAt(pos);
+                    pos++;
                     continue;
                 case '/':
+                    _pos = pos;
                     SkipComment();
+                    pos = _pos;
                     continue;
             }
 
             if (Json5CharClass.IsSpaceSeparator(c))
             {
-                _pos++;
+                pos++;
                 continue;
             }
 
-            return;
+            break;
         }
+
+        _pos = pos;
     }
 
     private void SkipComment()
@@ -503,21 +517,28 @@ internal sealed class Json5Parser
     }
 
     /// <summary>Reads a quoted string at the current position and returns its value; unescaped runs are copied whole.</summary>
-    private string ReadString()
+    private string ReadString(bool isKey = false)
     {
         var text = _text;
         var quote = text[_pos];
-        _pos++;
-        var runStart = _pos;
+        var pos = _pos + 1;
+        var runStart = pos;
         StringBuilder? builder = null;
         while (true)
         {
-            if (_pos >= text.Length)
+            if (pos >= text.Length)
             {
+                _pos = pos;
                 throw Json5Errors.EndOfInput(text);
             }
 
-            var c = text[_pos];
+            var c = text[pos];
+            if (c < 0x80 ? !Json5CharClass.MayEndStringRun(c) : c != '\u2028' && c != '\u2029')
+            {
+                pos++;
+                continue;
+            }
+
             if (c == quote)
             {
                 break;
@@ -527,34 +548,38 @@ internal sealed class Json5Parser
             {
                 case '\\':
                     builder ??= RentBuilder();
-                    builder.Append(text, runStart, _pos - runStart);
-                    _pos++;
+                    builder.Append(text, runStart, pos - runStart);
+                    _pos = pos + 1;
                     ReadEscape(builder);
-                    runStart = _pos;
+                    pos = runStart = _pos;
                     continue;
                 case '\n':
                 case '\r':
-                    throw Json5Errors.InvalidCharacter(text, _pos);
+                    throw Json5Errors.InvalidCharacter(text, pos);
                 case '\u2028':
                 case '\u2029':
-                    LineTerminatorAt(_pos);
+                    LineTerminatorAt(pos);
                     break;
             }
 
-            _pos++;
+            pos++;
         }
 
         string value;
-        if (builder is null)
+        if (builder is not null)
         {
-            value = text.Substring(runStart, _pos - runStart);
+            value = builder.Append(text, runStart, pos - runStart).ToString();
+        }
+        else if (isKey)
+        {
+            value = _keys.Get(text, runStart, pos - runStart);
         }
         else
         {
-            value = builder.Append(text, runStart, _pos - runStart).ToString();
+            value = text.Substring(runStart, pos - runStart);
         }
 
-        _pos++;
+        _pos = pos + 1;
         return value;
     }
 
@@ -694,9 +719,9 @@ internal sealed class Json5Parser
                 builder.Append(escaped);
                 runStart = _pos;
             }
-            else if (Json5CharClass.IsIdContinue(text, _pos))
+            else if (c < 0x80 ? Json5CharClass.IsAsciiIdContinue(c) : Json5CharClass.IsIdContinue(text, _pos))
             {
-                _pos += Json5CharClass.CodePointLength(text, _pos);
+                _pos += c < 0x80 ? 1 : Json5CharClass.CodePointLength(text, _pos);
             }
             else
             {
@@ -705,7 +730,7 @@ internal sealed class Json5Parser
         }
 
         return builder is null
-            ? text.Substring(runStart, _pos - runStart)
+            ? _keys.Get(text, runStart, _pos - runStart)
             : builder.Append(text, runStart, _pos - runStart).ToString();
     }
 

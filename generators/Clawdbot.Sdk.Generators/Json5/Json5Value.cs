@@ -24,16 +24,15 @@ public abstract class Json5Value
 /// <summary>A JSON5 object. Keys keep their source order; when a key repeats, the last value wins.</summary>
 public sealed class Json5Object : Json5Value
 {
-    private readonly Dictionary<string, Json5Property> _byName;
+    // Small objects (the common case) are searched linearly; larger ones get an index on first lookup.
+    private const int LinearSearchLimit = 8;
+
+    private Dictionary<string, Json5Property>? _byName;
+    private int _distinctCount = -1;
 
     public Json5Object(IReadOnlyList<Json5Property> properties, SourceSpan span) : base(span)
     {
-        Properties = properties;
-        _byName = new Dictionary<string, Json5Property>(properties.Count, System.StringComparer.Ordinal);
-        foreach (var property in properties)
-        {
-            _byName[property.Name] = property;
-        }
+        Properties = properties ?? throw new System.ArgumentNullException(nameof(properties));
     }
 
     public override Json5Kind Kind => Json5Kind.Object;
@@ -42,13 +41,42 @@ public sealed class Json5Object : Json5Value
     public IReadOnlyList<Json5Property> Properties { get; }
 
     /// <summary>The number of distinct keys.</summary>
-    public int Count => _byName.Count;
+    public int Count
+    {
+        get
+        {
+            if (_distinctCount < 0)
+            {
+                _distinctCount = Properties.Count <= LinearSearchLimit ? CountDistinctLinearly() : Index().Count;
+            }
 
-    public bool TryGetProperty(string name, out Json5Property property) => _byName.TryGetValue(name, out property!);
+            return _distinctCount;
+        }
+    }
+
+    public bool TryGetProperty(string name, out Json5Property property)
+    {
+        if (Properties.Count <= LinearSearchLimit)
+        {
+            for (var i = Properties.Count - 1; i >= 0; i--)
+            {
+                if (string.Equals(Properties[i].Name, name, System.StringComparison.Ordinal))
+                {
+                    property = Properties[i];
+                    return true;
+                }
+            }
+
+            property = null!;
+            return false;
+        }
+
+        return Index().TryGetValue(name, out property!);
+    }
 
     public bool TryGetValue(string name, out Json5Value value)
     {
-        if (_byName.TryGetValue(name, out var property))
+        if (TryGetProperty(name, out var property))
         {
             value = property.Value;
             return true;
@@ -59,7 +87,45 @@ public sealed class Json5Object : Json5Value
     }
 
     /// <summary>The value of <paramref name="name"/> (the last one written), or <c>null</c>.</summary>
-    public Json5Value? this[string name] => _byName.TryGetValue(name, out var property) ? property.Value : null;
+    public Json5Value? this[string name] => TryGetProperty(name, out var property) ? property.Value : null;
+
+    private Dictionary<string, Json5Property> Index()
+    {
+        var index = _byName;
+        if (index is null)
+        {
+            index = new Dictionary<string, Json5Property>(Properties.Count, System.StringComparer.Ordinal);
+            foreach (var property in Properties)
+            {
+                index[property.Name] = property;
+            }
+
+            // Racing readers may each build one; any of them is complete and equal.
+            index = System.Threading.Interlocked.CompareExchange(ref _byName, index, null) ?? index;
+        }
+
+        return index;
+    }
+
+    private int CountDistinctLinearly()
+    {
+        var distinct = 0;
+        for (var i = 0; i < Properties.Count; i++)
+        {
+            var seenBefore = false;
+            for (var j = 0; j < i && !seenBefore; j++)
+            {
+                seenBefore = string.Equals(Properties[i].Name, Properties[j].Name, System.StringComparison.Ordinal);
+            }
+
+            if (!seenBefore)
+            {
+                distinct++;
+            }
+        }
+
+        return distinct;
+    }
 }
 
 /// <summary>One <c>key: value</c> pair of an object, with the span of the key as written (quotes included).</summary>
