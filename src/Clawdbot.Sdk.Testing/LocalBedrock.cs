@@ -3,12 +3,9 @@ using Amazon.Runtime;
 using Clawdbot.Sdk.Testing.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Clawdbot.Sdk.Testing;
@@ -41,6 +38,8 @@ public sealed class LocalBedrock : IAsyncDisposable
     private int _listFoundationModelsCalls;
     private int _listInferenceProfilesCalls;
     private int _disposed;
+    private ListenOptions? _http1Listen;
+    private ListenOptions? _http2Listen;
 
     private LocalBedrock(LocalBedrockOptions options)
     {
@@ -58,14 +57,31 @@ public sealed class LocalBedrock : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+            // Without TLS there is no ALPN, so Kestrel serves a mixed endpoint as HTTP/1.1 only; HTTP/2 with prior
+            // knowledge (h2c) gets an endpoint of its own.
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                _http1Listen = listen;
+            });
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                _http2Listen = listen;
+            });
         });
         _app = builder.Build();
         _app.Run(HandleAsync);
     }
 
-    /// <summary>The base address, e.g. <c>http://127.0.0.1:54321/</c>; runtime and control-plane paths hang off it.</summary>
+    /// <summary>The HTTP/1.1 base address, e.g. <c>http://127.0.0.1:54321/</c>; runtime and control-plane paths hang off it.</summary>
     public Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>
+    /// The same service over HTTP/2 with prior knowledge (h2c): send requests with <c>Version = 2.0</c> and
+    /// <see cref="HttpVersionPolicy.RequestVersionExact"/>.
+    /// </summary>
+    public Uri Http2Endpoint { get; private set; } = null!;
 
     /// <summary>The signing region requests must be scoped to.</summary>
     public string Region => _options.Region;
@@ -127,8 +143,8 @@ public sealed class LocalBedrock : IAsyncDisposable
         try
         {
             await bedrock._app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var address = bedrock._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-            bedrock.Endpoint = new Uri(address.EndsWith('/') ? address : address + "/");
+            bedrock.Endpoint = BaseAddress(bedrock._http1Listen);
+            bedrock.Http2Endpoint = BaseAddress(bedrock._http2Listen);
             return bedrock;
         }
         catch
@@ -137,6 +153,9 @@ public sealed class LocalBedrock : IAsyncDisposable
             throw;
         }
     }
+
+    private static Uri BaseAddress(ListenOptions? listen) =>
+        new($"http://127.0.0.1:{listen?.IPEndPoint?.Port ?? throw new InvalidOperationException("Kestrel did not bind the endpoint.")}/");
 
     /// <summary>
     /// Queues a scripted reply for the next runtime call (<c>converse-stream</c> or <c>converse</c>), or for the next

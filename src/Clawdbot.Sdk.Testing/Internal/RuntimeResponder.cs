@@ -5,6 +5,8 @@ namespace Clawdbot.Sdk.Testing.Internal;
 /// <summary>Plays one scripted response to a <c>converse-stream</c> or <c>converse</c> call.</summary>
 internal sealed class RuntimeResponder(HttpContext context, CancellationToken cancellationToken, Random padding)
 {
+    private static readonly TimeSpan DropGracePeriod = TimeSpan.FromMilliseconds(100);
+
     private HttpResponse Response => context.Response;
 
     public async Task StreamAsync(ScriptedResponse script, RequestText request)
@@ -98,8 +100,10 @@ internal sealed class RuntimeResponder(HttpContext context, CancellationToken ca
 
     private async Task AbortAsync()
     {
-        // Flush first so the client really holds the frames sent before the connection breaks.
+        // A completed flush only means Kestrel has the bytes, and aborting discards what it has not sent yet; the
+        // grace period lets the frames before the drop reach the client, so it sees them and then a broken body.
         await Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await Task.Delay(DropGracePeriod, cancellationToken).ConfigureAwait(false);
         context.Abort();
     }
 
