@@ -1,0 +1,187 @@
+using System.Net;
+using Amazon.Runtime;
+using Clawdbot.Sdk.Testing;
+using Xunit;
+using static Clawdbot.Sdk.Tests.Emulator.EmulatorClient;
+
+namespace Clawdbot.Sdk.Tests.Emulator;
+
+public sealed class LocalBedrockAuthTests
+{
+    [Fact]
+    public async Task Correctly_signed_request_is_accepted_and_logged_without_its_signature()
+    {
+        await using var bedrock = await LocalBedrock.StartAsync();
+        using var client = SigV4(bedrock);
+
+        using var response = await SendAsync(client, Converse(OpusProfile, "hello there"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.amazon.eventstream", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.Contains("x-amzn-RequestId"));
+        var request = Assert.Single(bedrock.Requests);
+        Assert.Equal(RequestAuthKind.SigV4, request.AuthKind);
+        Assert.Equal("ConverseStream", request.Operation);
+        Assert.Equal(OpusProfile, request.ModelId);
+        Assert.Equal("REDACTED", request.Headers["Authorization"]);
+        Assert.Contains("hello there", request.Body);
+    }
+
+    [Fact]
+    public async Task Request_signed_with_a_wrong_secret_is_rejected_as_invalid_signature()
+    {
+        await using var bedrock = await LocalBedrock.StartAsync();
+        using var client = SigV4(bedrock, new BasicAWSCredentials(bedrock.AccessKeyId, "not-the-secret"));
+
+        using var response = await SendAsync(client, Converse(OpusProfile, "hi"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("InvalidSignatureException", ErrorType(response));
+        Assert.StartsWith("The request signature we calculated does not match", await ErrorMessageAsync(response));
+    }
+
+    [Fact]
+    public async Task Unknown_access_key_is_an_unrecognized_client()
+    {
+        await using var bedrock = await LocalBedrock.StartAsync();
+        using var client = SigV4(bedrock, new BasicAWSCredentials("AKIDSOMEONEELSE", bedrock.SecretAccessKey));
+
+        using var response = await SendAsync(client, Converse(OpusProfile, "hi"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("UnrecognizedClientException", ErrorType(response));
+    }
+
+    [Fact]
+    public async Task Request_signed_for_another_region_is_rejected()
+    {
+        await using var bedrock = await LocalBedrock.StartAsync();
+        using var client = SigV4(bedrock, region: "eu-west-1");
+
+        using var response = await SendAsync(client, Converse(OpusProfile, "hi"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("InvalidSignatureException", ErrorType(response));
+    }
+
+    [Fact]
+    public async Task Body_changed_after_signing_is_rejected()
+    {
+        await using var bedrock = await LocalBedrock.StartAsync();
+        using var signed = Converse(OpusProfile, "original");
+        using var tamperingClient = new HttpClient(new TamperingHandler());
+
+        using var response = await tamperingClient.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(bedrock.Endpoint, RuntimePath(OpusProfile, "converse-stream")))
+        {
+            Content = signed.Content,
+        });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("InvalidSignatureException", ErrorType(response));
+    }
+
+    [Fact]
+    public async Task Model_ids_with_colon_and_slash_are_percent_encoded_signed_and_decoded()
+    {
+        const string arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-opus-4-5-20251101-v1:0";
+        await using var bedrock = await LocalBedrock.StartAsync();
+        using var client = SigV4(bedrock);
+
+        using var colon = await SendAsync(client, Converse(OpusProfile, "a"));
+        using var slash = await SendAsync(client, Converse(arn, "b"));
+
+        Assert.Equal(HttpStatusCode.OK, colon.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, slash.StatusCode);
+        Assert.Equal("/model/us.anthropic.claude-opus-4-5-20251101-v1%3A0/converse-stream", bedrock.Requests[0].RawPath);
+        Assert.Contains("%2F", bedrock.Requests[1].RawPath);
+        Assert.Equal([OpusProfile, arn], bedrock.Requests.Select(request => request.ModelId));
+    }
+
+    [Fact]
+    public async Task Session_credentials_must_carry_the_configured_token()
+    {
+        await using var bedrock = await LocalBedrock.StartAsync(new LocalBedrockOptions { SessionToken = "session-token-for-tests" });
+        using var good = SigV4(bedrock);
+        using var wrong = SigV4(bedrock, new SessionAWSCredentials(bedrock.AccessKeyId, bedrock.SecretAccessKey, "other-token"));
+
+        using var accepted = await SendAsync(good, Converse(OpusProfile, "a"));
+        using var rejected = await SendAsync(wrong, Converse(OpusProfile, "b"));
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("UnrecognizedClientException", ErrorType(rejected));
+        Assert.All(bedrock.Requests, request => Assert.Equal("REDACTED", request.Headers["x-amz-security-token"]));
+    }
+
+    [Fact]
+    public async Task Bearer_token_is_accepted_and_a_wrong_one_rejected()
+    {
+        await using var bedrock = await LocalBedrock.StartAsync();
+        using var good = Bearer(bedrock, bedrock.BearerToken);
+        using var bad = Bearer(bedrock, "wrong-token");
+
+        using var accepted = await SendAsync(good, Converse(OpusProfile, "a"));
+        using var rejected = await SendAsync(bad, Converse(OpusProfile, "b"));
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, rejected.StatusCode);
+        Assert.Equal("UnrecognizedClientException", ErrorType(rejected));
+        Assert.All(bedrock.Requests, request =>
+        {
+            Assert.Equal(RequestAuthKind.Bearer, request.AuthKind);
+            Assert.Equal("REDACTED", request.Headers["Authorization"]);
+        });
+    }
+
+    [Fact]
+    public async Task Request_without_credentials_is_rejected()
+    {
+        await using var bedrock = await LocalBedrock.StartAsync();
+        using var client = new HttpClient { BaseAddress = bedrock.Endpoint };
+
+        using var response = await client.SendAsync(Converse(OpusProfile, "a"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("MissingAuthenticationTokenException", ErrorType(response));
+    }
+
+    [Fact]
+    public async Task Http2_prior_knowledge_is_served()
+    {
+        await using var bedrock = await LocalBedrock.StartAsync();
+        using var client = SigV4(bedrock);
+        client.BaseAddress = bedrock.Http2Endpoint;
+        using var request = Converse(OpusProfile, "over h2");
+        request.Version = HttpVersion.Version20;
+        request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+
+        using var response = await SendAsync(client, request);
+        var frames = await ReadFramesAsync(response);
+
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal("HTTP/2", bedrock.Requests.Single().Protocol);
+        Assert.Equal("metadata", frames[^1].EventType);
+    }
+
+    /// <summary>Signs the request with the accepted credentials, then swaps the body for another of the same length.</summary>
+    private sealed class TamperingHandler() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var capture = new CapturingHandler();
+            var signer = new Amazon.Runtime.Signing.SigV4SigningHandler(
+                new BasicAWSCredentials(LocalBedrockOptions.DefaultAccessKeyId, LocalBedrockOptions.DefaultSecretAccessKey),
+                Amazon.RegionEndpoint.USEast1, "bedrock", capture);
+            using var invoker = new HttpMessageInvoker(signer);
+            await invoker.SendAsync(request, cancellationToken);
+            var body = await request.Content!.ReadAsStringAsync(cancellationToken);
+            request.Content = new StringContent(body.Replace("original", "tampered"), System.Text.Encoding.UTF8, "application/json");
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    private sealed class CapturingHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.NoContent));
+    }
+}
