@@ -240,7 +240,8 @@ internal sealed class ConverseStreamDecoder
                 output.Add(new ToolUseInputDelta(index, text!));
                 break;
             case StreamUpdateKind.Reasoning when text is not null || signature is not null || redacted is not null:
-                output.Add(new ReasoningDelta(index, text, signature, redacted));
+                // A null array must stay a null memory (the implicit conversion would make it an empty one).
+                output.Add(new ReasoningDelta(index, text, signature, redacted is null ? (ReadOnlyMemory<byte>?)null : redacted));
                 break;
             case StreamUpdateKind.Citation:
                 output.Add(new CitationDelta(index, citation!));
