@@ -58,9 +58,13 @@ public sealed class StreamFailureTests
 
         var error = await Assert.ThrowsAsync<BedrockException>(() => CollectAsync(client.ConverseStreamAsync(Request()), seen));
 
+        // How many flushed frames survive an abort is up to the server; what arrived is yielded and kept.
         Assert.Equal(BedrockErrorKind.StreamBroken, error.Kind);
-        Assert.Equal("Hello there", error.PartialResult!.Text);
-        Assert.Equal("Hello there", string.Concat(seen.OfType<TextDelta>().Select(t => t.Text)));
+        var received = string.Concat(seen.OfType<TextDelta>().Select(t => t.Text));
+        Assert.StartsWith("Hello", received, StringComparison.Ordinal);
+        Assert.NotEqual("Hello there friend", received);
+        Assert.Equal(received, error.PartialResult!.Text);
+        Assert.False(error.PartialResult.IsComplete);
         Assert.Single(bedrock.Requests);
     }
 
