@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Clawdbot.Sdk.Wire;
+using Xunit;
+
+namespace Clawdbot.Sdk.Tests.Runtime;
+
+public sealed class ReasoningMappingTests
+{
+    [Theory]
+    [InlineData("anthropic.claude-opus-4-6-v1", ReasoningEffort.High, """{"thinking":{"type":"adaptive"},"output_config":{"effort":"high"}}""")]
+    [InlineData("us.anthropic.claude-sonnet-4-6", ReasoningEffort.Low, """{"thinking":{"type":"adaptive"},"output_config":{"effort":"low"}}""")]
+    [InlineData("global.anthropic.claude-opus-4-7", ReasoningEffort.Max, """{"thinking":{"type":"adaptive"},"output_config":{"effort":"max"}}""")]
+    [InlineData("anthropic.claude-mythos-preview", ReasoningEffort.Medium, """{"thinking":{"type":"adaptive"},"output_config":{"effort":"medium"}}""")]
+    [InlineData("arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-opus-4-6-v1", ReasoningEffort.High, """{"thinking":{"type":"adaptive"},"output_config":{"effort":"high"}}""")]
+    [InlineData("anthropic.claude-sonnet-4-5-20250929-v1:0", ReasoningEffort.High, """{"thinking":{"type":"enabled","budget_tokens":16384}}""")]
+    [InlineData("anthropic.claude-opus-4-1-20250805-v1:0", ReasoningEffort.Low, """{"thinking":{"type":"enabled","budget_tokens":2048}}""")]
+    [InlineData("us.anthropic.claude-3-7-sonnet-20250219-v1:0", ReasoningEffort.Medium, """{"thinking":{"type":"enabled","budget_tokens":8192}}""")]
+    [InlineData("anthropic.claude-3-5-sonnet-20240620-v1:0", ReasoningEffort.High, null)]
+    [InlineData("amazon.nova-pro-v1:0", ReasoningEffort.High, null)]
+    [InlineData("deepseek.r1-v1:0", ReasoningEffort.High, null)]
+    [InlineData("anthropic.claude-opus-4-6-v1", ReasoningEffort.Off, null)]
+    public void EffortMapsPerModelFamily(string modelId, ReasoningEffort effort, string? expected)
+    {
+        var request = new ConverseRequest(modelId) { ReasoningEffort = effort }.AddUser("q");
+        var body = JsonNode.Parse(ConverseRequestWriter.Serialize(request, streaming: true))!;
+        Assert.Equal(expected, body["additionalModelRequestFields"]?.ToJsonString());
+    }
+
+    [Fact]
+    public void DeclaredReasoningModelReasonsByDefault()
+    {
+        var adaptive = new ConverseRequest("anthropic.claude-opus-4-6-v1") { Model = Model("anthropic.claude-opus-4-6-v1", reasoning: true) }.AddUser("q");
+        Assert.Equal("""{"thinking":{"type":"adaptive"}}""", Fields(adaptive));
+
+        var notReasoning = new ConverseRequest("anthropic.claude-opus-4-6-v1") { Model = Model("anthropic.claude-opus-4-6-v1", reasoning: false) }.AddUser("q");
+        Assert.Null(Fields(notReasoning));
+    }
+
+    [Fact]
+    public void BudgetStaysBelowMaxTokensRaisingItWhenNeeded()
+    {
+        var request = new ConverseRequest("anthropic.claude-sonnet-4-20250514-v1:0")
+        {
+            Model = Model("anthropic.claude-sonnet-4-20250514-v1:0", reasoning: true, maxTokens: 4096),
+            ReasoningBudgetTokens = 500,
+        }.AddUser("q");
+        var body = JsonNode.Parse(ConverseRequestWriter.Serialize(request, streaming: true))!;
+        Assert.Equal(1024, body["additionalModelRequestFields"]!["thinking"]!["budget_tokens"]!.GetValue<int>());
+        Assert.Equal(4096, body["inferenceConfig"]!["maxTokens"]!.GetValue<int>());
+
+        request.ReasoningBudgetTokens = 10000;
+        body = JsonNode.Parse(ConverseRequestWriter.Serialize(request, streaming: true))!;
+        var maxTokens = body["inferenceConfig"]!["maxTokens"]!.GetValue<int>();
+        Assert.True(maxTokens > 10000);
+    }
+
+    [Fact]
+    public void CallerSetFieldsAreNeverOverwrittenNorMutated()
+    {
+        var callerFields = new JsonObject { ["thinking"] = new JsonObject { ["type"] = "disabled" } };
+        var request = new ConverseRequest("anthropic.claude-opus-4-6-v1") { ReasoningEffort = ReasoningEffort.High, AdditionalModelRequestFields = callerFields }.AddUser("q");
+        Assert.Equal("""{"thinking":{"type":"disabled"}}""", Fields(request));
+
+        var withOutputConfig = new JsonObject { ["output_config"] = new JsonObject { ["effort"] = "low" } };
+        var second = new ConverseRequest("anthropic.claude-opus-4-6-v1") { ReasoningEffort = ReasoningEffort.High, AdditionalModelRequestFields = withOutputConfig }.AddUser("q");
+        Assert.Equal("""{"output_config":{"effort":"low"},"thinking":{"type":"adaptive"}}""", Fields(second));
+        Assert.Equal("""{"output_config":{"effort":"low"}}""", withOutputConfig.ToJsonString());
+    }
+
+    private static string? Fields(ConverseRequest request)
+        => JsonNode.Parse(ConverseRequestWriter.Serialize(request, streaming: true))!["additionalModelRequestFields"]?.ToJsonString();
+
+    private static ModelDefinition Model(string id, bool reasoning, int maxTokens = 8192)
+        => new() { Id = id, Name = id, Reasoning = reasoning, MaxTokens = maxTokens };
+}
