@@ -105,6 +105,13 @@ public sealed class ModelListing
             }
         }
 
+        // An ARN is invoked as written even when it names a listed profile.
+        var requested = ModelReference.Parse(_aliases.TryGetValue(reference.Trim(), out var alias) ? alias : reference.Trim()).ModelId;
+        if (requested.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            modelId = requested;
+        }
+
         var invoked = Routes?.Resolve(modelId) ?? modelId;
         return new ModelTarget(providerId, modelId, invoked, entry);
     }
