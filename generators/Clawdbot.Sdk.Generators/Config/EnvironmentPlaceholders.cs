@@ -1,0 +1,78 @@
+using System;
+using System.Text;
+
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// <c>${NAME}</c> placeholders in config strings, filled from the environment when a value is used, as Clawdbot does.
+/// Only upper-case names (<c>[A-Z_][A-Z0-9_]*</c>) are placeholders; <c>$${NAME}</c> writes a literal <c>${NAME}</c>.
+/// </summary>
+public static class EnvironmentPlaceholders
+{
+    public static bool HasPlaceholder(string text) => text.IndexOf("${", StringComparison.Ordinal) >= 0;
+
+    /// <summary>
+    /// Replaces every placeholder with <paramref name="lookup"/>'s value; a missing variable throws an
+    /// <see cref="InvalidOperationException"/> that names it (and never a value).
+    /// </summary>
+    public static string Expand(string text, Func<string, string?> lookup)
+    {
+        if (!HasPlaceholder(text))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (text[i] == '$' && i + 2 < text.Length && text[i + 1] == '$' && text[i + 2] == '{')
+            {
+                builder.Append("${");
+                i += 3;
+                continue;
+            }
+
+            if (text[i] == '$' && i + 1 < text.Length && text[i + 1] == '{')
+            {
+                var close = text.IndexOf('}', i + 2);
+                var name = close < 0 ? null : text.Substring(i + 2, close - i - 2);
+                if (name is not null && IsName(name))
+                {
+                    var value = lookup(name);
+                    if (value is null)
+                    {
+                        throw new InvalidOperationException("The environment variable '" + name + "' used as ${" + name + "} in the config is not set.");
+                    }
+
+                    builder.Append(value);
+                    i = close + 1;
+                    continue;
+                }
+            }
+
+            builder.Append(text[i]);
+            i++;
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsName(string name)
+    {
+        if (name.Length == 0 || !(name[0] == '_' || (name[0] >= 'A' && name[0] <= 'Z')))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(c == '_' || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// A <c>provider/model-id</c> reference, as <c>agents.defaults.model.primary</c> and the CLI's <c>--model</c> write it.
+/// A bare id is an alias when one matches, else it means <c>anthropic/&lt;id&gt;</c>, as in Clawdbot.
+/// </summary>
+public readonly record struct ModelReference(string Provider, string ModelId)
+{
+    /// <summary>The provider Clawdbot assumes for a bare model id that is not an alias.</summary>
+    public const string DefaultProvider = "anthropic";
+
+    /// <summary>Providers Clawdbot has built in; references to them are never reported as unknown.</summary>
+    public static IReadOnlyList<string> BuiltInProviders { get; } =
+    [
+        "anthropic", "openai", "openai-codex", "google", "google-vertex", "google-antigravity", "google-gemini-cli", "openrouter",
+        "groq", "xai", "mistral", "cerebras", "github-copilot", "amazon-bedrock", "zai", "minimax", "moonshot", "ollama",
+        "lmstudio", "deepseek", "opencode", "vercel-ai-gateway", "synthetic", "venice", "qwen-portal", "kimi-code",
+    ];
+
+    public override string ToString() => Provider + "/" + ModelId;
+
+    /// <summary>
+    /// Splits <paramref name="text"/> at its first '/', so ids that contain '/' (ARNs) survive.
+    /// Returns false for text that cannot be a reference (blank, or an empty provider or id).
+    /// A bare id yields <see cref="DefaultProvider"/>; resolve aliases first with <see cref="Resolve"/>.
+    /// </summary>
+    public static bool TryParse(string? text, out ModelReference reference)
+    {
+        reference = default;
+        if (text is null)
+        {
+            return false;
+        }
+
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0 || trimmed.Length != text.Length)
+        {
+            return false;
+        }
+
+        var slash = trimmed.IndexOf('/');
+        if (slash < 0)
+        {
+            reference = new ModelReference(DefaultProvider, trimmed);
+            return true;
+        }
+
+        var provider = trimmed.Substring(0, slash);
+        var id = trimmed.Substring(slash + 1);
+        if (provider.Length == 0 || id.Length == 0 || provider.Trim().Length != provider.Length || id.Trim().Length != id.Length)
+        {
+            return false;
+        }
+
+        reference = new ModelReference(provider, id);
+        return true;
+    }
+
+    /// <summary>Resolves <paramref name="text"/> against the aliases of <paramref name="config"/>, then parses it.</summary>
+    public static bool TryResolve(ClawdbotConfig config, string? text, out ModelReference reference)
+    {
+        if (text is not null && text.IndexOf('/') < 0)
+        {
+            foreach (var entry in config.AgentDefaults.Models)
+            {
+                if (entry.Alias is not null && string.Equals(entry.Alias.Trim(), text.Trim(), StringComparison.OrdinalIgnoreCase))
+                {
+                    return TryParse(entry.Ref, out reference);
+                }
+            }
+        }
+
+        return TryParse(text, out reference);
+    }
+
+    /// <summary>Like <see cref="TryResolve"/>, throwing <see cref="ArgumentException"/> for text that is no reference.</summary>
+    public static ModelReference Resolve(ClawdbotConfig config, string text)
+        => TryResolve(config, text, out var reference)
+            ? reference
+            : throw new ArgumentException($"'{text}' is not a model reference: write 'provider/model-id' or an alias.", nameof(text));
+}

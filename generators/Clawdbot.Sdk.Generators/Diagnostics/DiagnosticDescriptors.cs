@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Clawdbot.Sdk.Generators.Diagnostics;
+
+/// <summary>
+/// The compiler's view of <see cref="ConfigRules"/>: one descriptor per rule, built from the rule's constants so the
+/// release-tracking analyzer checks them against AnalyzerReleases.*.md.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string HelpLinkBase = "https://github.com/clawdbot/Clawdbot.Sdk#diagnostics";
+
+    public static readonly DiagnosticDescriptor SyntaxError = new(ConfigRules.SyntaxErrorId, ConfigRules.SyntaxErrorTitle, ConfigRules.SyntaxErrorMessage, ConfigRules.SyntaxCategory, DiagnosticSeverity.Error, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor DuplicateKey = new(ConfigRules.DuplicateKeyId, ConfigRules.DuplicateKeyTitle, ConfigRules.DuplicateKeyMessage, ConfigRules.SyntaxCategory, DiagnosticSeverity.Warning, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor UnknownKey = new(ConfigRules.UnknownKeyId, ConfigRules.UnknownKeyTitle, ConfigRules.UnknownKeyMessage, ConfigRules.SyntaxCategory, DiagnosticSeverity.Error, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor WrongType = new(ConfigRules.WrongTypeId, ConfigRules.WrongTypeTitle, ConfigRules.WrongTypeMessage, ConfigRules.SyntaxCategory, DiagnosticSeverity.Error, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor MissingKey = new(ConfigRules.MissingKeyId, ConfigRules.MissingKeyTitle, ConfigRules.MissingKeyMessage, ConfigRules.SyntaxCategory, DiagnosticSeverity.Error, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor InvalidValue = new(ConfigRules.InvalidValueId, ConfigRules.InvalidValueTitle, ConfigRules.InvalidValueMessage, ConfigRules.SyntaxCategory, DiagnosticSeverity.Error, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor OutOfRange = new(ConfigRules.OutOfRangeId, ConfigRules.OutOfRangeTitle, ConfigRules.OutOfRangeMessage, ConfigRules.SyntaxCategory, DiagnosticSeverity.Error, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor EmptyString = new(ConfigRules.EmptyStringId, ConfigRules.EmptyStringTitle, ConfigRules.EmptyStringMessage, ConfigRules.SyntaxCategory, DiagnosticSeverity.Error, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor IgnoredKey = new(ConfigRules.IgnoredKeyId, ConfigRules.IgnoredKeyTitle, ConfigRules.IgnoredKeyMessage, ConfigRules.SyntaxCategory, DiagnosticSeverity.Warning, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor DuplicateModel = new(ConfigRules.DuplicateModelId, ConfigRules.DuplicateModelTitle, ConfigRules.DuplicateModelMessage, ConfigRules.SyntaxCategory, DiagnosticSeverity.Error, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor MaxTokensOverContext = new(ConfigRules.MaxTokensOverContextId, ConfigRules.MaxTokensOverContextTitle, ConfigRules.MaxTokensOverContextMessage, ConfigRules.SyntaxCategory, DiagnosticSeverity.Warning, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor MalformedModelRef = new(ConfigRules.MalformedModelRefId, ConfigRules.MalformedModelRefTitle, ConfigRules.MalformedModelRefMessage, ConfigRules.SyntaxCategory, DiagnosticSeverity.Error, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor UnknownProvider = new(ConfigRules.UnknownProviderId, ConfigRules.UnknownProviderTitle, ConfigRules.UnknownProviderMessage, ConfigRules.SyntaxCategory, DiagnosticSeverity.Warning, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor NonBedrockApi = new(ConfigRules.NonBedrockApiId, ConfigRules.NonBedrockApiTitle, ConfigRules.NonBedrockApiMessage, ConfigRules.SyntaxCategory, DiagnosticSeverity.Warning, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor NameCollision = new(ConfigRules.NameCollisionId, ConfigRules.NameCollisionTitle, ConfigRules.NameCollisionMessage, ConfigRules.GeneratorCategory, DiagnosticSeverity.Error, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor DuplicateAlias = new(ConfigRules.DuplicateAliasId, ConfigRules.DuplicateAliasTitle, ConfigRules.DuplicateAliasMessage, ConfigRules.SyntaxCategory, DiagnosticSeverity.Warning, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor ExtraConfigFile = new(ConfigRules.ExtraConfigFileId, ConfigRules.ExtraConfigFileTitle, ConfigRules.ExtraConfigFileMessage, ConfigRules.GeneratorCategory, DiagnosticSeverity.Warning, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor InternalError = new(ConfigRules.InternalErrorId, ConfigRules.InternalErrorTitle, ConfigRules.InternalErrorMessage, ConfigRules.GeneratorCategory, DiagnosticSeverity.Error, true, helpLinkUri: HelpLinkBase);
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
+    {
+        SyntaxError, DuplicateKey, UnknownKey, WrongType, MissingKey, InvalidValue, OutOfRange, EmptyString, IgnoredKey,
+        DuplicateModel, MaxTokensOverContext, MalformedModelRef, UnknownProvider, NonBedrockApi, NameCollision, DuplicateAlias,
+        ExtraConfigFile, InternalError,
+    }.ToDictionary(d => d.Id, StringComparer.Ordinal);
+
+    public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
+
+    public static DiagnosticDescriptor ForId(string id) => s_byId.TryGetValue(id, out var descriptor) ? descriptor : InternalError;
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace Clawdbot.Sdk;
+
+public sealed partial record ClawdbotConfig
+{
+    /// <summary>
+    /// Reads a Clawdbot config file with the same rules the source generator applies at compile time.
+    /// Throws <see cref="ClawdbotConfigException"/> listing every problem when any of them is an error.
+    /// </summary>
+    public static ClawdbotConfig Load(string path)
+    {
+        if (path is null)
+        {
+            throw new ArgumentNullException(nameof(path));
+        }
+
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Like <see cref="Load"/>, for text already in hand; <paramref name="path"/> only names it in messages.</summary>
+    public static ClawdbotConfig Parse(string text, string path = "models.json5")
+    {
+        var result = ClawdbotConfigReader.Read(text);
+        if (result.HasErrors || result.Config is null)
+        {
+            throw new ClawdbotConfigException(path, result.Diagnostics);
+        }
+
+        return result.Config;
+    }
+
+    /// <summary>The declared provider <paramref name="providerId"/>, or null.</summary>
+    public ModelProviderConfig? FindProvider(string providerId)
+        => Models.Providers.FirstOrDefault(p => string.Equals(p.Id, providerId, StringComparison.Ordinal));
+}
+
+/// <summary>A config file has errors; <see cref="Exception.Message"/> lists each as <c>file(line,col): CLAWnnnn: message</c>.</summary>
+public sealed class ClawdbotConfigException : Exception
+{
+    public ClawdbotConfigException(string path, IReadOnlyList<ConfigDiagnostic> diagnostics)
+        : base(FormatMessage(path, diagnostics))
+    {
+        Path = path;
+        Diagnostics = diagnostics;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Every problem found, warnings included, in file order.</summary>
+    public IReadOnlyList<ConfigDiagnostic> Diagnostics { get; }
+
+    private static string FormatMessage(string path, IReadOnlyList<ConfigDiagnostic> diagnostics)
+    {
+        var errors = diagnostics.Count(d => d.Severity == ConfigSeverity.Error);
+        var lines = diagnostics.OrderBy(d => d.Span.Start).Select(d => d.Format(path));
+        return "The config file has " + errors + (errors == 1 ? " error" : " errors") + ":" + Environment.NewLine
+            + string.Join(Environment.NewLine, lines);
+    }
+}
