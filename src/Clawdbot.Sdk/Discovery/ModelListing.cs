@@ -60,10 +60,10 @@ public sealed class ModelListing
             text = aliased;
         }
 
-        var parsed = ModelReference.Parse(text);
-        if (parsed.ProviderId is not null)
+        var parsed = Split(text);
+        if (parsed.Provider is not null)
         {
-            return Models.FirstOrDefault(model => model.ProviderId == parsed.ProviderId && model.Id == parsed.ModelId);
+            return Models.FirstOrDefault(model => model.ProviderId == parsed.Provider && model.Id == parsed.ModelId);
         }
 
         if (parsed.ModelId.StartsWith("arn:", StringComparison.Ordinal))
@@ -96,8 +96,8 @@ public sealed class ModelListing
         else
         {
             var text = _aliases.TryGetValue(reference.Trim(), out var aliased) ? aliased : reference.Trim();
-            var parsed = ModelReference.Parse(text);
-            providerId = parsed.ProviderId ?? DiscoveryProviderId;
+            var parsed = Split(text);
+            providerId = parsed.Provider ?? DiscoveryProviderId;
             modelId = parsed.ModelId;
             if (!ProviderIds.Contains(providerId))
             {
@@ -106,7 +106,7 @@ public sealed class ModelListing
         }
 
         // An ARN is invoked as written even when it names a listed profile.
-        var requested = ModelReference.Parse(_aliases.TryGetValue(reference.Trim(), out var alias) ? alias : reference.Trim()).ModelId;
+        var requested = Split(_aliases.TryGetValue(reference.Trim(), out var alias) ? alias : reference.Trim()).ModelId;
         if (requested.StartsWith("arn:", StringComparison.Ordinal))
         {
             modelId = requested;
@@ -114,6 +114,19 @@ public sealed class ModelListing
 
         var invoked = Routes?.Resolve(modelId) ?? modelId;
         return new ModelTarget(providerId, modelId, invoked, entry);
+    }
+
+    // Unlike ModelReference, a bare id is looked up among the listed models and otherwise means the Bedrock
+    // provider (this SDK speaks only Bedrock), and an ARN keeps its own slashes.
+    private static (string? Provider, string ModelId) Split(string text)
+    {
+        if (text.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            return (null, text);
+        }
+
+        var slash = text.IndexOf('/');
+        return slash > 0 && slash < text.Length - 1 ? (text[..slash], text[(slash + 1)..]) : (null, text);
     }
 }
 

@@ -8,9 +8,7 @@ namespace Clawdbot.Sdk;
 /// </summary>
 internal static class ModelMerger
 {
-    public const string DefaultBedrockProviderId = "amazon-bedrock";
-
-    private const string BedrockApi = "bedrock-converse-stream";
+    public const string DefaultBedrockProviderId = ClawdbotConfigReader.BedrockProviderId;
 
     /// <summary>The provider discovered models belong to: <c>amazon-bedrock</c>, or the only declared Bedrock provider.</summary>
     public static string DiscoveryProviderId(ClawdbotConfig config)
@@ -21,7 +19,7 @@ internal static class ModelMerger
             return DefaultBedrockProviderId;
         }
 
-        return providers.FirstOrDefault(static provider => provider.Api == BedrockApi)?.Id ?? DefaultBedrockProviderId;
+        return providers.FirstOrDefault(ClawdbotConfigReader.IsBedrock)?.Id ?? DefaultBedrockProviderId;
     }
 
     public static IReadOnlyList<ModelEntry> Merge(ClawdbotConfig config, IReadOnlyList<ModelDefinition> discovered, string discoveryProviderId)
@@ -132,7 +130,8 @@ internal static class ModelMerger
     /// <summary>Alias to <c>provider/id</c> key, from <c>agents.defaults.models</c>.</summary>
     public static IReadOnlyDictionary<string, string> AliasTable(AgentDefaultsConfig defaults)
     {
-        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Case-insensitive, as ModelReference.TryResolve matches aliases.
+        var aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in defaults.Models)
         {
             if (!string.IsNullOrWhiteSpace(entry.Alias))
