@@ -1,22 +1,362 @@
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Amazon;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Signing;
+using Clawdbot.Sdk.Wire;
+
 namespace Clawdbot.Sdk;
 
-// Contract placeholder: the runtime issue (#4) replaces this file with the real client.
+/// <summary>
+/// Calls the Bedrock runtime (Converse and ConverseStream) over one reused HTTP handler, signed with SigV4 or a
+/// Bedrock API key.
+/// </summary>
+/// <remarks>
+/// <para>Credentials are resolved on the first call and cached. Order: <see cref="BedrockClientOptions.Credentials"/> /
+/// <see cref="BedrockClientOptions.BearerToken"/>, the provider's <c>apiKey</c>, <c>AWS_BEARER_TOKEN_BEDROCK</c>,
+/// <c>AWS_ACCESS_KEY_ID</c> + <c>AWS_SECRET_ACCESS_KEY</c> (+ <c>AWS_SESSION_TOKEN</c>), the profile named by
+/// <see cref="BedrockClientOptions.Profile"/> or <c>AWS_PROFILE</c>, then AWSSDK.Core's default chain (web identity,
+/// container credentials, EC2 instance role), bounded by <see cref="BedrockClientOptions.CredentialResolutionTimeout"/>.</para>
+/// <para>Region and endpoints: see <see cref="Region"/>, <see cref="RuntimeEndpoint"/>, <see cref="ControlPlaneEndpoint"/>.</para>
+/// <para>Calls are retried (up to <see cref="BedrockClientOptions.MaxAttempts"/>) on throttling, 5xx, connection
+/// failures and timeouts, only before the first event arrived; a stream is never replayed.</para>
+/// </remarks>
 public sealed class BedrockClient : IDisposable
 {
-    public BedrockClient(BedrockClientOptions? options = null) => Options = options ?? new BedrockClientOptions();
+    internal const string SigningService = "bedrock";
+    private readonly BedrockClientOptions _options;
+    private readonly BedrockLocation _location;
+    private readonly CredentialChain _credentialChain;
+    private readonly IReadOnlyList<KeyValuePair<string, string>> _headers;
+    private readonly SemaphoreSlim _pipelineGate = new(1, 1);
+    private Pipeline? _pipeline;
+    private bool _disposed;
 
-    public BedrockClientOptions Options { get; }
+    public BedrockClient(BedrockClientOptions? options = null)
+        : this(options ?? new BedrockClientOptions(), providerBaseUrl: null, configRegion: null, providerHeaders: null, configApiKey: null, configApiKeySource: null)
+    {
+    }
 
+    private BedrockClient(BedrockClientOptions options, string? providerBaseUrl, string? configRegion, IReadOnlyDictionary<string, string>? providerHeaders, string? configApiKey, string? configApiKeySource)
+    {
+        options.Validate();
+        _options = options;
+        _location = BedrockLocation.Resolve(options, providerBaseUrl, configRegion, ProfileRegion);
+        _credentialChain = new CredentialChain(options, configApiKey, configApiKeySource);
+        var headers = new List<KeyValuePair<string, string>>();
+        if (providerHeaders is not null)
+        {
+            headers.AddRange(providerHeaders.Select(h => new KeyValuePair<string, string>(h.Key, EnvironmentPlaceholders.Resolve(h.Value, options.Environment, $"header '{h.Key}'"))));
+        }
+
+        headers.AddRange(options.Headers);
+        _headers = headers;
+    }
+
+    /// <summary>The options the client was created with (do not change them afterwards).</summary>
+    public BedrockClientOptions Options => _options;
+
+    /// <summary>The region used to sign and to build default endpoints (invocation and discovery alike).</summary>
+    public string Region => _location.Region;
+
+    /// <summary>Where Converse calls go.</summary>
+    public Uri RuntimeEndpoint => _location.RuntimeEndpoint;
+
+    /// <summary>Where discovery (ListFoundationModels, …) goes: same region and credentials.</summary>
+    public Uri ControlPlaneEndpoint => _location.ControlPlaneEndpoint;
+
+    /// <summary>
+    /// Where the credentials come from (<c>env: AWS_BEARER_TOKEN_BEDROCK</c>, <c>env: AWS_ACCESS_KEY_ID</c>,
+    /// <c>profile: dev</c>, <c>instance role</c>, …); never a secret. Resolves the credentials (blocking) if no call
+    /// did yet; throws <see cref="BedrockException"/> with <see cref="BedrockErrorKind.NoCredentials"/> when there are none.
+    /// </summary>
+    public string CredentialSource => (_pipeline ?? GetPipelineAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()).Credentials.Source;
+
+    /// <summary>The asynchronous form of <see cref="CredentialSource"/>.</summary>
+    public async Task<string> GetCredentialSourceAsync(CancellationToken cancellationToken = default)
+        => (await GetPipelineAsync(cancellationToken).ConfigureAwait(false)).Credentials.Source;
+
+    /// <summary>
+    /// Creates the client of provider <paramref name="providerId"/> of <paramref name="config"/>: its <c>baseUrl</c>
+    /// gives the runtime endpoint (and the region, when it is a Bedrock host), <c>models.bedrockDiscovery.region</c>
+    /// the region otherwise, its <c>headers</c> are sent with every call and its <c>apiKey</c> (when set) is used as a
+    /// Bedrock API key. <c>${NAME}</c> placeholders are resolved from the environment now.
+    /// Values set in <paramref name="options"/> win.
+    /// </summary>
     public static BedrockClient FromConfig(ClawdbotConfig config, string providerId = "amazon-bedrock", BedrockClientOptions? options = null)
-        => new(options);
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentException.ThrowIfNullOrEmpty(providerId);
+        options ??= new BedrockClientOptions();
+        var provider = config.Models.Providers.FirstOrDefault(p => string.Equals(p.Id, providerId, StringComparison.Ordinal));
+        if (provider is null && !string.Equals(providerId, "amazon-bedrock", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The config declares no provider '{providerId}'.", nameof(providerId));
+        }
 
-    public IAsyncEnumerable<StreamUpdate> ConverseStreamAsync(ConverseRequest request, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException();
+        var env = options.Environment;
+        var where = $"models.providers.{providerId}";
+        string? baseUrl = string.IsNullOrWhiteSpace(provider?.BaseUrl) ? null : EnvironmentPlaceholders.Resolve(provider.BaseUrl, env, where + ".baseUrl");
+        var discoveryRegion = config.Models.BedrockDiscovery?.Region;
+        var configRegion = string.IsNullOrWhiteSpace(discoveryRegion) ? null : EnvironmentPlaceholders.Resolve(discoveryRegion, env, "models.bedrockDiscovery.region");
 
-    public Task<ConverseResult> ConverseAsync(ConverseRequest request, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException();
+        string? apiKey = null;
+        if (provider?.ApiKey is { } key && !string.Equals(provider.Auth, "aws-sdk", StringComparison.OrdinalIgnoreCase))
+        {
+            apiKey = EnvironmentPlaceholders.Resolve(key, env, where + ".apiKey");
+        }
+
+        return new BedrockClient(options, baseUrl, configRegion, provider?.Headers, apiKey, "config: " + where + ".apiKey");
+    }
+
+    /// <summary>Streams the model's answer as typed updates. Updates that arrived before a failure are yielded first.</summary>
+    /// <exception cref="BedrockException">The call failed; <see cref="BedrockException.PartialResult"/> holds what arrived.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async IAsyncEnumerable<StreamUpdate> ConverseStreamAsync(ConverseRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var body = ConverseRequestWriter.Serialize(request, streaming: true);
+        await using var call = new ConverseStreamCall(this, request, body, cancellationToken);
+        while (await call.MoveNextAsync().ConfigureAwait(false))
+        {
+            var updates = call.Updates;
+            for (var i = 0; i < updates.Count; i++)
+            {
+                yield return updates[i];
+            }
+        }
+    }
+
+    /// <summary>Sends the request to <c>/converse</c> and returns the whole answer.</summary>
+    /// <exception cref="BedrockException">The call failed.</exception>
+    public async Task<ConverseResult> ConverseAsync(ConverseRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var body = ConverseRequestWriter.Serialize(request, streaming: false);
+        using var timeouts = new CallTimeouts(_options, cancellationToken);
+        var uri = ModelUri(request.ModelId, "converse");
+        for (var attempt = 1; ; attempt++)
+        {
+            HttpResponseMessage? response = null;
+            try
+            {
+                timeouts.Arm(BedrockTimeoutKind.FirstEvent);
+                response = await SendAsync(uri, body, "application/json", timeouts, attempt).ConfigureAwait(false);
+                var requestId = RequestIdOf(response);
+                timeouts.Arm(BedrockTimeoutKind.Idle);
+                ConverseResponseWire? wire;
+                try
+                {
+                    await using var stream = await response.Content.ReadAsStreamAsync(timeouts.Token).ConfigureAwait(false);
+                    wire = await JsonSerializer.DeserializeAsync(stream, ConverseJsonContext.Default.ConverseResponseWire, timeouts.Token).ConfigureAwait(false);
+                }
+                catch (JsonException ex)
+                {
+                    throw new BedrockException(BedrockErrorKind.ServiceError, "The Converse response is not valid JSON: " + ex.Message) { RequestId = requestId, StatusCode = (int)response.StatusCode };
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException)
+                {
+                    throw new BedrockException(BedrockErrorKind.StreamBroken, "The connection broke while reading the Converse response: " + ex.Message, ex) { RequestId = requestId };
+                }
+                catch (OperationCanceledException ex) when (timeouts.Classify(ex) is { } kind)
+                {
+                    throw TimeoutError(timeouts, kind, ex, requestId);
+                }
+
+                return ConverseResponseMapper.ToResult(wire, request, requestId);
+            }
+            catch (BedrockException ex) when (ex.IsRetryable && attempt < _options.MaxAttempts && !timeouts.OverallExpired)
+            {
+                response?.Dispose();
+                await BackoffAsync(attempt, timeouts).ConfigureAwait(false);
+            }
+            catch (BedrockException ex) when (ex.Attempts != attempt)
+            {
+                throw ex.With(ex.PartialResult, attempt);
+            }
+            finally
+            {
+                response?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends a request to the control plane (<see cref="ControlPlaneEndpoint"/>) with this client's credentials,
+    /// signing region and handler: used by discovery for <c>GET /foundation-models</c> and
+    /// <c>GET /inference-profiles</c>. A relative <see cref="HttpRequestMessage.RequestUri"/> is resolved against
+    /// <see cref="ControlPlaneEndpoint"/>. The response is returned as is (the caller checks the status and disposes it);
+    /// a failure to resolve credentials throws <see cref="BedrockException"/>.
+    /// </summary>
+    internal async Task<HttpResponseMessage> SendControlPlaneAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (request.RequestUri is null || !request.RequestUri.IsAbsoluteUri)
+        {
+            request.RequestUri = new Uri(ControlPlaneEndpoint, request.RequestUri?.OriginalString ?? string.Empty);
+        }
+
+        var pipeline = await GetPipelineAsync(cancellationToken).ConfigureAwait(false);
+        request.Version = _options.HttpVersion;
+        request.VersionPolicy = _options.HttpVersionPolicy;
+        AddHeaders(request);
+        return await pipeline.Invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The path of a model operation. The id is one escaped segment (<c>:</c> and <c>/</c> of ARNs stay escaped).</summary>
+    internal Uri ModelUri(string modelId, string operation)
+    {
+        var basePath = RuntimeEndpoint.AbsolutePath.TrimEnd('/');
+        var builder = new UriBuilder(RuntimeEndpoint) { Path = basePath + "/model/" + Uri.EscapeDataString(modelId) + "/" + operation, Query = string.Empty };
+        return builder.Uri;
+    }
+
+    internal BedrockClientOptions OptionsInternal => _options;
+
+    /// <summary>Sends one attempt; returns a success response or throws a classified <see cref="BedrockException"/>.</summary>
+    internal async Task<HttpResponseMessage> SendAsync(Uri uri, byte[] body, string accept, CallTimeouts timeouts, int attempt)
+    {
+        var pipeline = await GetPipelineAsync(timeouts.Token).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
+        {
+            Version = _options.HttpVersion,
+            VersionPolicy = _options.HttpVersionPolicy,
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        AddHeaders(request);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await pipeline.Invoker.SendAsync(request, timeouts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (timeouts.Classify(ex) is { } kind)
+        {
+            throw TimeoutError(timeouts, kind, ex, null, attempt);
+        }
+        catch (HttpRequestException ex) when (timeouts.CallerToken.IsCancellationRequested is false && ex.InnerException is TimeoutException)
+        {
+            throw TimeoutError(timeouts, BedrockTimeoutKind.Connect, ex, null, attempt);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new BedrockException(BedrockErrorKind.ConnectionFailed, "Could not reach " + uri.GetLeftPart(UriPartial.Authority) + ": " + ex.Message, ex) { Attempts = attempt };
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await HttpErrors.ReadAsync(response, timeouts, attempt).ConfigureAwait(false);
+        }
+    }
+
+    internal static string? RequestIdOf(HttpResponseMessage response)
+        => response.Headers.TryGetValues("x-amzn-RequestId", out var values) ? values.FirstOrDefault() : null;
+
+    internal static BedrockException TimeoutError(CallTimeouts timeouts, BedrockTimeoutKind kind, Exception inner, string? requestId, int attempt = 1, ConverseResult? partial = null)
+        => new(BedrockErrorKind.Timeout, timeouts.Describe(kind), inner) { Timeout = kind, RequestId = requestId, Attempts = attempt, PartialResult = partial };
+
+    internal async Task BackoffAsync(int failedAttempts, CallTimeouts timeouts)
+    {
+        var delay = RetryBackoff.Delay(failedAttempts, _options.RetryBaseDelay, _options.RetryMaxDelay);
+        timeouts.ResetForAttempt();
+        if (delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(delay, _options.TimeProvider, timeouts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (timeouts.Classify(ex) is { } kind)
+            {
+                throw TimeoutError(timeouts, kind, ex, null, failedAttempts);
+            }
+        }
+    }
+
+    internal async ValueTask<Pipeline> GetPipelineAsync(CancellationToken cancellationToken)
+    {
+        if (_pipeline is { } ready)
+        {
+            return ready;
+        }
+
+        await _pipelineGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_pipeline is { } raced)
+            {
+                return raced;
+            }
+
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var credentials = await _credentialChain.ResolveAsync(cancellationToken).ConfigureAwait(false);
+            var inner = _options.HttpMessageHandlerFactory?.Invoke() ?? CreateDefaultHandler();
+            HttpMessageHandler outer = credentials.BearerToken is { } token
+                ? new BearerTokenHandler(token, inner)
+                : new SigV4SigningHandler(credentials.AwsCredentials!, RegionEndpoint.GetBySystemName(Region), SigningService, inner);
+            _pipeline = new Pipeline(new HttpMessageInvoker(outer, disposeHandler: true), credentials);
+            return _pipeline;
+        }
+        finally
+        {
+            _pipelineGate.Release();
+        }
+    }
+
+    private SocketsHttpHandler CreateDefaultHandler() => new()
+    {
+        ConnectTimeout = _options.ConnectTimeout,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
+        EnableMultipleHttp2Connections = true,
+        UseCookies = false,
+    };
+
+    private void AddHeaders(HttpRequestMessage request)
+    {
+        foreach (var (name, value) in _headers)
+        {
+            request.Headers.Remove(name);
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+    }
+
+    private string? ProfileRegion(string? profile)
+    {
+        try
+        {
+            var file = CredentialChain.SharedCredentialsFilePath(_options.Environment);
+            var chain = file is null ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(file);
+            return chain.TryGetProfile(profile ?? SharedCredentialsFile.DefaultProfileName, out var found) ? found.Region?.SystemName : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or Amazon.Runtime.AmazonClientException)
+        {
+            return null;
+        }
+    }
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _pipeline?.Invoker.Dispose();
+        _pipelineGate.Dispose();
     }
+
+    internal sealed record Pipeline(HttpMessageInvoker Invoker, ResolvedCredentials Credentials);
 }

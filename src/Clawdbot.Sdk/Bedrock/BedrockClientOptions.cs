@@ -1,9 +1,128 @@
+using Amazon.Runtime;
+
 namespace Clawdbot.Sdk;
 
-// Contract placeholder: the runtime issue (#4) replaces this file.
+/// <summary>
+/// Settings of a <see cref="BedrockClient"/>. Every value is optional: unset ones come from the provider config,
+/// the environment and the AWS defaults (see <see cref="BedrockClient"/>).
+/// </summary>
 public sealed class BedrockClientOptions
 {
+    /// <summary>The AWS region for both invocation and discovery.</summary>
     public string? Region { get; set; }
 
+    /// <summary>The runtime endpoint (<c>https://bedrock-runtime.{region}.amazonaws.com</c> by default).</summary>
     public Uri? Endpoint { get; set; }
+
+    /// <summary>The control-plane endpoint used by discovery (<c>https://bedrock.{region}.amazonaws.com</c> by default).</summary>
+    public Uri? ControlPlaneEndpoint { get; set; }
+
+    /// <summary>The shared-config profile to take credentials (and region) from; overrides <c>AWS_PROFILE</c>.</summary>
+    public string? Profile { get; set; }
+
+    /// <summary>Credentials to sign with, instead of the credential chain.</summary>
+    public AWSCredentials? Credentials { get; set; }
+
+    /// <summary>A Bedrock API key sent as <c>Authorization: Bearer</c> (no SigV4), instead of the credential chain.</summary>
+    public string? BearerToken { get; set; }
+
+    /// <summary>Time allowed to open a connection. Default 10 s.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Time from sending a request to its first event (or, for Converse, its response headers). Default 60 s.</summary>
+    public TimeSpan FirstEventTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Longest silence allowed between two events of a stream (and while reading a Converse body). Default 60 s.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Time allowed for a whole call, retries included. Default 10 min; <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
+    public TimeSpan OverallTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Time allowed to resolve credentials through the default chain (bounds the EC2 metadata lookup). Default 5 s.</summary>
+    public TimeSpan CredentialResolutionTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Attempts per call, the first included (1 disables retries). Default 3.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Base of the exponential backoff between attempts (full jitter). Default 100 ms.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Cap of the backoff between attempts. Default 20 s.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The clock behind timeouts and backoff delays.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Creates the innermost handler (the one that talks to the network); signing is layered on top of it. Use it
+    /// for tests or to plug in <c>IHttpClientFactory</c> (<c>() =&gt; factory.CreateHandler(name)</c>). When unset, a
+    /// <see cref="SocketsHttpHandler"/> honouring <see cref="ConnectTimeout"/> is used. The client disposes the handler.
+    /// </summary>
+    public Func<HttpMessageHandler>? HttpMessageHandlerFactory { get; set; }
+
+    /// <summary>The HTTP version requested (default 2.0, falling back to 1.1 per <see cref="HttpVersionPolicy"/>).</summary>
+    public Version HttpVersion { get; set; } = System.Net.HttpVersion.Version20;
+
+    /// <summary>Default <see cref="System.Net.Http.HttpVersionPolicy.RequestVersionOrLower"/>: HTTP/2 over TLS via ALPN, HTTP/1.1 otherwise.</summary>
+    public HttpVersionPolicy HttpVersionPolicy { get; set; } = HttpVersionPolicy.RequestVersionOrLower;
+
+    /// <summary>Extra headers sent with every request (the provider's <c>headers</c> are added by <see cref="BedrockClient.FromConfig"/>).</summary>
+    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Reads environment variables; tests substitute an isolated environment. Default: the process environment.</summary>
+    internal Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>The last link of the credential chain (AWSSDK.Core's default resolver); tests substitute it.</summary>
+    internal Func<CancellationToken, Task<AWSCredentials?>>? DefaultCredentialChain { get; set; }
+
+    internal void Validate()
+    {
+        if (Region is not null && Region.Trim().Length > 0 && !IsRegionName(Region.Trim()))
+        {
+            throw new ArgumentException($"'{Region}' is not an AWS region name.", nameof(Region));
+        }
+
+        ValidateEndpoint(Endpoint, nameof(Endpoint));
+        ValidateEndpoint(ControlPlaneEndpoint, nameof(ControlPlaneEndpoint));
+        RequirePositive(ConnectTimeout, nameof(ConnectTimeout));
+        RequirePositive(FirstEventTimeout, nameof(FirstEventTimeout));
+        RequirePositive(IdleTimeout, nameof(IdleTimeout));
+        RequirePositive(OverallTimeout, nameof(OverallTimeout));
+        RequirePositive(CredentialResolutionTimeout, nameof(CredentialResolutionTimeout));
+        if (MaxAttempts is < 1 or > 20)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxAttempts), MaxAttempts, "MaxAttempts must be between 1 and 20.");
+        }
+
+        if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RetryBaseDelay), "RetryBaseDelay must be >= 0 and <= RetryMaxDelay.");
+        }
+
+        ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
+        ArgumentNullException.ThrowIfNull(HttpVersion, nameof(HttpVersion));
+        if (Credentials is not null && !string.IsNullOrWhiteSpace(BearerToken))
+        {
+            throw new ArgumentException("Set either Credentials or BearerToken, not both.", nameof(BearerToken));
+        }
+    }
+
+    internal static bool IsRegionName(string value)
+        => value.Length is > 2 and < 40 && value.All(static c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+
+    private static void ValidateEndpoint(Uri? endpoint, string name)
+    {
+        if (endpoint is not null && (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp)))
+        {
+            throw new ArgumentException($"{name} must be an absolute http or https URI.", name);
+        }
+    }
+
+    private static void RequirePositive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive or Timeout.InfiniteTimeSpan.");
+        }
+    }
 }

@@ -1,4 +1,34 @@
+using System.Text.Json;
+
 namespace Clawdbot.Sdk;
 
-// Contract placeholder: the runtime issue (#4) replaces this file.
-public sealed class ConverseResult;
+/// <summary>
+/// A finished (or, inside <see cref="BedrockException.PartialResult"/>, interrupted) Converse call: the assistant
+/// message ready to append to the conversation, why it stopped, usage with cost, and where it ran.
+/// </summary>
+public sealed record ConverseResult
+{
+    public required Message Message { get; init; }
+
+    /// <summary>Null when the stream broke before <c>messageStop</c>.</summary>
+    public StopReason? StopReason { get; init; }
+
+    /// <summary>Null when the stream broke before the <c>metadata</c> event.</summary>
+    public TokenUsage? Usage { get; init; }
+
+    public long? LatencyMs { get; init; }
+
+    /// <summary>The model id (or profile id / ARN) that was invoked.</summary>
+    public required string ModelId { get; init; }
+
+    /// <summary>The <c>x-amzn-requestid</c> of the call, when the service sent one.</summary>
+    public string? RequestId { get; init; }
+
+    public JsonElement? AdditionalModelResponseFields { get; init; }
+
+    /// <summary>The text of the message.</summary>
+    public string Text => Message.Text;
+
+    /// <summary>True when the stream reached both <c>messageStop</c> and <c>metadata</c>.</summary>
+    public bool IsComplete => StopReason is not null && Usage is not null;
+}

@@ -1,0 +1,23 @@
+namespace Clawdbot.Sdk.Testing;
+
+/// <summary>One inference profile as <c>GET /inference-profiles</c> describes it.</summary>
+public sealed record InferenceProfileEntry
+{
+    /// <summary>For example <c>us.anthropic.claude-opus-4-5-20251101-v1:0</c>.</summary>
+    public required string InferenceProfileId { get; init; }
+
+    public required string InferenceProfileName { get; init; }
+
+    /// <summary>Defaults to <c>arn:aws:bedrock:{region}:{account}:inference-profile/{InferenceProfileId}</c>.</summary>
+    public string? InferenceProfileArn { get; init; }
+
+    public string Description { get; init; } = "";
+
+    public string Status { get; init; } = "ACTIVE";
+
+    /// <summary><c>SYSTEM_DEFINED</c> or <c>APPLICATION</c>.</summary>
+    public string Type { get; init; } = "SYSTEM_DEFINED";
+
+    /// <summary>The ARNs of the foundation models the profile routes to.</summary>
+    public required IReadOnlyList<string> ModelArns { get; init; }
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.Signing;
+using Microsoft.AspNetCore.Http;
+
+namespace Clawdbot.Sdk.Testing.Internal;
+
+/// <summary>
+/// Checks a SigV4 <c>Authorization</c> header the way the service does: by signing the received request again
+/// with the accepted secret, the received <c>x-amz-date</c> and the same signed headers, using AWSSDK.Core's
+/// <see cref="AWSSigV4Signer"/> (the signer behind <see cref="SigV4SigningHandler"/>), and comparing signatures.
+/// The path is the raw request target as sent, so the signer canonicalizes it exactly as the client's did.
+/// </summary>
+internal sealed class SigV4Verifier(LocalBedrockOptions options)
+{
+    public const string ServiceName = "bedrock";
+    private const string Algorithm = "AWS4-HMAC-SHA256";
+    private const string AmzDateFormat = "yyyyMMdd'T'HHmmss'Z'";
+    private const string SignatureMismatch =
+        "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+
+    // Added by the signer itself from its parameters, so they are not passed in as caller headers.
+    private static readonly HashSet<string> SignerOwnedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "host", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256",
+    };
+
+    public AwsError? Verify(HttpRequest request, string rawTarget, byte[] body, string authorization)
+    {
+        if (!TryParse(authorization, out var parsed))
+        {
+            return AwsError.IncompleteSignature(
+                "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.");
+        }
+
+        var scope = parsed.Credential.Split('/');
+        if (scope.Length != 5 || scope[4] != "aws4_request")
+        {
+            return AwsError.IncompleteSignature("Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term.");
+        }
+
+        if (!string.Equals(scope[0], options.AccessKeyId, StringComparison.Ordinal))
+        {
+            return AwsError.Unrecognized("The security token included in the request is invalid.");
+        }
+
+        var sessionToken = request.Headers["x-amz-security-token"].ToString();
+        if (options.SessionToken is not null && !FixedTimeEquals(sessionToken, options.SessionToken))
+        {
+            return AwsError.Unrecognized("The security token included in the request is invalid.");
+        }
+
+        if (scope[2] != options.Region)
+        {
+            return AwsError.InvalidSignature($"Credential should be scoped to a valid region, not '{scope[2]}'.");
+        }
+
+        if (scope[3] != ServiceName)
+        {
+            return AwsError.InvalidSignature($"Credential should be scoped to correct service: '{ServiceName}'.");
+        }
+
+        var amzDate = request.Headers["x-amz-date"].ToString();
+        if (!DateTime.TryParseExact(amzDate, AmzDateFormat, CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var signedAt))
+        {
+            return AwsError.IncompleteSignature("Authorization header requires existence of a valid 'X-Amz-Date' header.");
+        }
+
+        if (scope[1] != amzDate[..8])
+        {
+            return AwsError.InvalidSignature("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP.");
+        }
+
+        var now = options.TimeProvider.GetUtcNow().UtcDateTime;
+        if ((now - signedAt).Duration() > options.MaxClockSkew)
+        {
+            return AwsError.InvalidSignature(
+                $"Signature expired: {amzDate} is outside the allowed clock skew of the server time {now.ToString(AmzDateFormat, CultureInfo.InvariantCulture)}.");
+        }
+
+        var expected = Sign(request, rawTarget, body, parsed.SignedHeaders, signedAt);
+        if (expected is null
+            || !TryParse(expected, out var recomputed)
+            || recomputed.SignedHeaders != parsed.SignedHeaders
+            || !FixedTimeEquals(recomputed.Signature, parsed.Signature))
+        {
+            return AwsError.InvalidSignature(SignatureMismatch);
+        }
+
+        return null;
+    }
+
+    private string? Sign(HttpRequest request, string rawTarget, byte[] body, string signedHeaders, DateTime signedAt)
+    {
+        var signingRequest = new AWSSigningRequest
+        {
+            HttpMethod = new HttpMethod(request.Method),
+            RequestUri = new Uri($"http://{request.Host.Value}{rawTarget}"),
+            Content = body.Length == 0 ? null : body,
+        };
+        foreach (var name in signedHeaders.Split(';'))
+        {
+            if (SignerOwnedHeaders.Contains(name))
+            {
+                continue;
+            }
+
+            var values = request.Headers[name];
+            signingRequest.Headers[name] = string.Join(",", values.Select(value => value?.Trim() ?? ""));
+        }
+
+        var contentSha256 = request.Headers["x-amz-content-sha256"].ToString();
+        AWSCredentials credentials = options.SessionToken is null
+            ? new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey)
+            : new SessionAWSCredentials(options.AccessKeyId, options.SecretAccessKey, options.SessionToken);
+        var parameters = new AWSSigV4Parameters
+        {
+            Credentials = credentials,
+            Region = RegionEndpoint.GetBySystemName(options.Region),
+            Service = ServiceName,
+            SignedAt = signedAt,
+            SignPayload = contentSha256 != "UNSIGNED-PAYLOAD",
+        };
+
+        try
+        {
+            var result = AWSSigV4Signer.Sign(signingRequest, parameters);
+            return result.Headers.TryGetValue("Authorization", out var value) ? value : null;
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or AmazonClientException)
+        {
+            // A request the signer itself refuses (e.g. a header it cannot canonicalize) cannot carry a valid signature.
+            return null;
+        }
+    }
+
+    private static bool TryParse(string authorization, out (string Credential, string SignedHeaders, string Signature) parsed)
+    {
+        parsed = default;
+        if (!authorization.StartsWith(Algorithm + " ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        string? credential = null, signedHeaders = null, signature = null;
+        foreach (var part in authorization[(Algorithm.Length + 1)..].Split(','))
+        {
+            var pair = part.Trim();
+            var equals = pair.IndexOf('=');
+            if (equals <= 0)
+            {
+                continue;
+            }
+
+            var value = pair[(equals + 1)..];
+            switch (pair[..equals])
+            {
+                case "Credential":
+                    credential = value;
+                    break;
+                case "SignedHeaders":
+                    signedHeaders = value;
+                    break;
+                case "Signature":
+                    signature = value;
+                    break;
+            }
+        }
+
+        if (string.IsNullOrEmpty(credential) || string.IsNullOrEmpty(signedHeaders) || string.IsNullOrEmpty(signature))
+        {
+            return false;
+        }
+
+        parsed = (credential, signedHeaders, signature);
+        return true;
+    }
+
+    private static bool FixedTimeEquals(string left, string right) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(left), Encoding.UTF8.GetBytes(right));
+}

@@ -1,0 +1,342 @@
+using System.Net;
+using Amazon.Runtime;
+using Clawdbot.Sdk.Testing.Internal;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Clawdbot.Sdk.Testing;
+
+/// <summary>
+/// A local Amazon Bedrock for tests: Kestrel on 127.0.0.1 (free port, HTTP/1.1 and h2c) speaking the real
+/// Bedrock Runtime wire protocol (<c>converse-stream</c> event streams, <c>converse</c>, AWS error shapes) and the
+/// control-plane listings, with real SigV4 and bearer-token authentication, a request log and scripted replies.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var bedrock = await LocalBedrock.StartAsync();
+/// bedrock.Enqueue(Script.Stream().Text("Hello", " world"));
+/// // point the client at bedrock.Endpoint with bedrock.Credentials and bedrock.Region
+/// </code>
+/// </example>
+public sealed class LocalBedrock : IAsyncDisposable
+{
+    private const int MaxRequestBodyBytes = 32 * 1024 * 1024;
+
+    private readonly WebApplication _app;
+    private readonly LocalBedrockOptions _options;
+    private readonly SigV4Verifier _verifier;
+    private readonly Lock _gate = new();
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly List<(string? ModelId, ScriptedResponse Script)> _queue = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private BedrockCatalog _catalog;
+    private int _requestCount;
+    private int _listFoundationModelsCalls;
+    private int _listInferenceProfilesCalls;
+    private int _disposed;
+
+    private LocalBedrock(LocalBedrockOptions options)
+    {
+        _options = options;
+        _verifier = new SigV4Verifier(options);
+        _catalog = options.Catalog ?? BedrockCatalog.CreateDefault(options.Region, options.AccountId);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(LocalBedrock).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+        });
+        _app = builder.Build();
+        _app.Run(HandleAsync);
+    }
+
+    /// <summary>The base address, e.g. <c>http://127.0.0.1:54321/</c>; runtime and control-plane paths hang off it.</summary>
+    public Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>The signing region requests must be scoped to.</summary>
+    public string Region => _options.Region;
+
+    public string AccessKeyId => _options.AccessKeyId;
+
+    public string SecretAccessKey => _options.SecretAccessKey;
+
+    public string? SessionToken => _options.SessionToken;
+
+    public string BearerToken => _options.BearerToken;
+
+    /// <summary>AWSSDK credentials the emulator accepts (session credentials when a session token is configured).</summary>
+    public AWSCredentials Credentials => SessionToken is null
+        ? new BasicAWSCredentials(AccessKeyId, SecretAccessKey)
+        : new SessionAWSCredentials(AccessKeyId, SecretAccessKey, SessionToken);
+
+    /// <summary>Every request received so far, in arrival order (a snapshot).</summary>
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _requests.ToArray();
+            }
+        }
+    }
+
+    /// <summary>What the control plane lists; replace or edit it at any time.</summary>
+    public BedrockCatalog Catalog
+    {
+        get => Volatile.Read(ref _catalog);
+        set => Volatile.Write(ref _catalog, value ?? throw new ArgumentNullException(nameof(value)));
+    }
+
+    /// <summary>Authenticated <c>GET /foundation-models</c> calls so far.</summary>
+    public int ListFoundationModelsCallCount => Volatile.Read(ref _listFoundationModelsCalls);
+
+    /// <summary>Authenticated <c>GET /inference-profiles</c> calls so far (each page counts).</summary>
+    public int ListInferenceProfilesCallCount => Volatile.Read(ref _listInferenceProfilesCalls);
+
+    /// <summary>Scripts queued and not yet consumed.</summary>
+    public int PendingScriptCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>Starts an emulator; it is listening when the task completes.</summary>
+    public static async Task<LocalBedrock> StartAsync(LocalBedrockOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var bedrock = new LocalBedrock(options ?? new LocalBedrockOptions());
+        try
+        {
+            await bedrock._app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var address = bedrock._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            bedrock.Endpoint = new Uri(address.EndsWith('/') ? address : address + "/");
+            return bedrock;
+        }
+        catch
+        {
+            await bedrock.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Queues a scripted reply for the next runtime call (<c>converse-stream</c> or <c>converse</c>), or for the next
+    /// call to <paramref name="modelId"/> when given (the decoded model id, e.g. <c>us.anthropic.claude-opus-4-5-20251101-v1:0</c>).
+    /// Without a matching script a call gets the echo reply "You said: ...".
+    /// </summary>
+    public void Enqueue(ScriptedResponse script, string? modelId = null)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        lock (_gate)
+        {
+            _queue.Add((modelId, script));
+        }
+    }
+
+    /// <summary>Forgets the recorded requests.</summary>
+    public void ClearRequests()
+    {
+        lock (_gate)
+        {
+            _requests.Clear();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            try
+            {
+                await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Connections still open after the grace period are closed by disposing the host below.
+            }
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        var cancellationToken = linked.Token;
+        var request = context.Request;
+        var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+        var queryStart = rawTarget.IndexOf('?');
+        var rawPath = queryStart < 0 ? rawTarget : rawTarget[..queryStart];
+        var body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        var route = RequestRoute.Parse(request.Method, rawPath);
+        var authorization = request.Headers.Authorization.ToString();
+        var authKind = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? RequestAuthKind.Bearer
+            : authorization.Length > 0 ? RequestAuthKind.SigV4
+            : RequestAuthKind.None;
+
+        Record(context, rawPath, queryStart < 0 ? "" : rawTarget[queryStart..], route, body, authKind);
+        var requestNumber = Interlocked.Increment(ref _requestCount);
+        context.Response.Headers["x-amzn-RequestId"] = $"00000000-0000-4000-8000-{requestNumber:x12}";
+
+        var authError = authKind switch
+        {
+            RequestAuthKind.None => new AwsError(403, "MissingAuthenticationTokenException", "Missing Authentication Token"),
+            RequestAuthKind.Bearer => VerifyBearer(authorization),
+            _ => _verifier.Verify(request, rawTarget, body, authorization),
+        };
+        if (authError is not null)
+        {
+            await authError.WriteAsync(context.Response, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        switch (route.Operation)
+        {
+            case RequestRoute.ConverseStream:
+            case RequestRoute.Converse:
+                await RespondToRuntimeCallAsync(context, route, body, cancellationToken).ConfigureAwait(false);
+                break;
+            case RequestRoute.ListFoundationModels:
+                Interlocked.Increment(ref _listFoundationModelsCalls);
+                await WriteJsonOrErrorAsync(context.Response,
+                    ControlPlane.ListFoundationModels(Catalog, request.Query, Region), cancellationToken).ConfigureAwait(false);
+                break;
+            case RequestRoute.ListInferenceProfiles:
+                Interlocked.Increment(ref _listInferenceProfilesCalls);
+                await WriteJsonOrErrorAsync(context.Response,
+                    ControlPlane.ListInferenceProfiles(Catalog, request.Query, Region, _options.AccountId), cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                await new AwsError(404, "UnknownOperationException", $"No operation matches {request.Method} {rawPath}.")
+                    .WriteAsync(context.Response, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private AwsError? VerifyBearer(string authorization)
+    {
+        var token = authorization["Bearer ".Length..].Trim();
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(token), System.Text.Encoding.UTF8.GetBytes(BearerToken))
+            ? null
+            : AwsError.Unrecognized("Bearer token invalid.");
+    }
+
+    private async Task RespondToRuntimeCallAsync(HttpContext context, RequestRoute route, byte[] body, CancellationToken cancellationToken)
+    {
+        var requestText = RequestText.TryParse(body);
+        if (requestText is null)
+        {
+            await AwsError.Validation("Malformed input request, please reformat your input and try again.")
+                .WriteAsync(context.Response, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var script = Dequeue(route.ModelId) ?? EchoReply.Create(requestText);
+        var responder = new RuntimeResponder(context, cancellationToken, PaddingFor(Volatile.Read(ref _requestCount)));
+        if (route.Operation == RequestRoute.ConverseStream)
+        {
+            await responder.StreamAsync(script, requestText).ConfigureAwait(false);
+        }
+        else
+        {
+            await responder.ConverseAsync(script, requestText).ConfigureAwait(false);
+        }
+    }
+
+    private Random PaddingFor(int requestNumber) => new(HashCode.Combine(_options.PaddingSeed, requestNumber));
+
+    private ScriptedResponse? Dequeue(string? modelId)
+    {
+        lock (_gate)
+        {
+            var index = _queue.FindIndex(entry => entry.ModelId is null || entry.ModelId == modelId);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var script = _queue[index].Script;
+            _queue.RemoveAt(index);
+            return script;
+        }
+    }
+
+    private void Record(HttpContext context, string rawPath, string query, RequestRoute route, byte[] body, RequestAuthKind authKind)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in context.Request.Headers)
+        {
+            headers[name] = name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("x-amz-security-token", StringComparison.OrdinalIgnoreCase)
+                ? "REDACTED"
+                : values.ToString();
+        }
+
+        var recorded = new RecordedRequest
+        {
+            Method = context.Request.Method,
+            Path = Uri.UnescapeDataString(rawPath),
+            RawPath = rawPath,
+            Query = query,
+            ModelId = route.ModelId,
+            Operation = route.Operation,
+            Headers = headers,
+            Body = System.Text.Encoding.UTF8.GetString(body),
+            AuthKind = authKind,
+            Protocol = context.Request.Protocol,
+            Time = _options.TimeProvider.GetUtcNow(),
+        };
+        lock (_gate)
+        {
+            _requests.Add(recorded);
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+
+    private static async Task WriteJsonOrErrorAsync(HttpResponse response, (AwsError? Error, byte[] Body) result, CancellationToken cancellationToken)
+    {
+        if (result.Error is not null)
+        {
+            await result.Error.WriteAsync(response, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        response.StatusCode = 200;
+        response.ContentType = "application/json";
+        response.ContentLength = result.Body.Length;
+        await response.Body.WriteAsync(result.Body, cancellationToken).ConfigureAwait(false);
+    }
+}

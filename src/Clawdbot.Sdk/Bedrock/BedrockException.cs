@@ -1,0 +1,56 @@
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// A failed Bedrock call. The message is the service's (or says what broke); it never holds a credential.
+/// <see cref="PartialResult"/> holds whatever was assembled before the failure.
+/// </summary>
+public sealed class BedrockException : Exception
+{
+    public BedrockException(BedrockErrorKind kind, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Kind = kind;
+    }
+
+    public BedrockErrorKind Kind { get; }
+
+    /// <summary>The HTTP status, or the status AWS maps an exception frame to (429, 424, 400, 500, 503).</summary>
+    public int? StatusCode { get; init; }
+
+    /// <summary>The <c>x-amzn-requestid</c> of the call.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>The wire name of the error (<c>throttlingException</c>, <c>ValidationException</c>, an <c>:error-code</c>, …).</summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>Set when <see cref="Kind"/> is <see cref="BedrockErrorKind.Timeout"/>.</summary>
+    public BedrockTimeoutKind? Timeout { get; init; }
+
+    /// <summary>Everything assembled before the failure, or null when nothing arrived.</summary>
+    public ConverseResult? PartialResult { get; init; }
+
+    /// <summary>How many attempts were made.</summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>Whether the same request may succeed if sent again (throttling, 5xx, connection failures, timeouts).</summary>
+    public bool IsRetryable => Kind is BedrockErrorKind.Throttling or BedrockErrorKind.InternalServer
+        or BedrockErrorKind.ServiceUnavailable or BedrockErrorKind.ModelNotReady or BedrockErrorKind.ConnectionFailed
+        or BedrockErrorKind.ModelStreamError or BedrockErrorKind.StreamBroken or BedrockErrorKind.CrcMismatch
+        || (Kind is BedrockErrorKind.Timeout && Timeout is not BedrockTimeoutKind.Overall)
+        || (Kind is BedrockErrorKind.ServiceError && StatusCode is >= 500);
+
+    public override string ToString()
+        => $"{GetType().FullName} ({Kind}{(Timeout is null ? string.Empty : "/" + Timeout)}, status {StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, code {ErrorCode ?? "none"}, request {RequestId ?? "none"}): {Message}"
+            + (InnerException is null ? string.Empty : Environment.NewLine + " ---> " + InnerException.GetType().FullName + ": " + InnerException.Message)
+            + (StackTrace is null ? string.Empty : Environment.NewLine + StackTrace);
+
+    internal BedrockException With(ConverseResult? partial, int attempts) => new(Kind, Message, InnerException)
+    {
+        StatusCode = StatusCode,
+        RequestId = RequestId,
+        ErrorCode = ErrorCode,
+        Timeout = Timeout,
+        PartialResult = partial,
+        Attempts = attempts,
+    };
+}

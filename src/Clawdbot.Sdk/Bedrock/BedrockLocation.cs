@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// Where a client sends its calls. Region: explicit option, the provider's baseUrl when it is a Bedrock host,
+/// <c>models.bedrockDiscovery.region</c>, <c>AWS_REGION</c>, <c>AWS_DEFAULT_REGION</c>, the profile's region, then <c>us-east-1</c>. Runtime endpoint:
+/// explicit option, <c>AWS_ENDPOINT_URL_BEDROCK_RUNTIME</c>, <c>AWS_ENDPOINT_URL</c>, the provider's baseUrl, then
+/// <c>https://bedrock-runtime.{region}.{suffix}</c>; the control plane likewise with <c>AWS_ENDPOINT_URL_BEDROCK</c>.
+/// </summary>
+internal sealed partial record BedrockLocation(string Region, Uri RuntimeEndpoint, Uri ControlPlaneEndpoint)
+{
+    public const string DefaultRegion = "us-east-1";
+
+    public static BedrockLocation Resolve(BedrockClientOptions options, string? providerBaseUrl, string? configRegion = null, Func<string?, string?>? profileRegion = null)
+    {
+        var env = options.Environment;
+        var baseUri = ParseEndpoint(providerBaseUrl);
+        var baseHost = baseUri is null ? null : ParseAwsHost(baseUri.Host);
+
+        var region = NonBlank(options.Region)
+            ?? baseHost?.Region
+            ?? NonBlank(configRegion)
+            ?? NonBlank(env("AWS_REGION"))
+            ?? NonBlank(env("AWS_DEFAULT_REGION"))
+            ?? profileRegion?.Invoke(NonBlank(options.Profile) ?? NonBlank(env("AWS_PROFILE")))
+            ?? DefaultRegion;
+
+        var suffix = baseHost?.DnsSuffix ?? (region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com");
+        var fips = baseHost?.Fips == true ? "-fips" : string.Empty;
+
+        var runtime = options.Endpoint
+            ?? ParseEndpoint(env("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"))
+            ?? ParseEndpoint(env("AWS_ENDPOINT_URL"))
+            ?? baseUri
+            ?? new Uri($"https://bedrock-runtime{fips}.{region}.{suffix}");
+
+        var controlPlane = options.ControlPlaneEndpoint
+            ?? ParseEndpoint(env("AWS_ENDPOINT_URL_BEDROCK"))
+            ?? ParseEndpoint(env("AWS_ENDPOINT_URL"))
+            ?? new Uri($"https://bedrock{fips}.{region}.{suffix}");
+
+        return new BedrockLocation(region, runtime, controlPlane);
+    }
+
+    /// <summary>Recognises <c>bedrock-runtime[-fips].{region}.amazonaws.com[.cn]</c> (and the control-plane form).</summary>
+    internal static AwsHost? ParseAwsHost(string host)
+    {
+        var match = AwsHostPattern().Match(host);
+        return match.Success
+            ? new AwsHost(match.Groups["region"].Value, match.Groups["fips"].Success, match.Groups["suffix"].Value)
+            : null;
+    }
+
+    private static Uri? ParseEndpoint(string? value)
+    {
+        value = NonBlank(value);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new ArgumentException($"'{value}' is not an absolute http(s) endpoint URL.");
+        }
+
+        return uri;
+    }
+
+    private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [GeneratedRegex(@"^bedrock(?:-runtime)?(?<fips>-fips)?\.(?<region>[a-z]{2}(?:-[a-z]+)+-\d+)\.(?<suffix>amazonaws\.com(?:\.cn)?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AwsHostPattern();
+
+    internal sealed record AwsHost(string Region, bool Fips, string DnsSuffix);
+}

@@ -1,0 +1,181 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Clawdbot.Sdk.Wire;
+
+/// <summary>Turns a <see cref="ConverseRequest"/> into the UTF-8 JSON body of Converse / ConverseStream.</summary>
+internal static class ConverseRequestWriter
+{
+    public static byte[] Serialize(ConverseRequest request, bool streaming)
+        => JsonSerializer.SerializeToUtf8Bytes(ToWire(request, streaming), ConverseJsonContext.Default.ConverseRequestWire);
+
+    public static ConverseRequestWire ToWire(ConverseRequest request, bool streaming)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Messages.Count == 0)
+        {
+            throw new ArgumentException("A Converse request needs at least one message.", nameof(request));
+        }
+
+        var maxTokens = request.InferenceConfig?.MaxTokens ?? request.Model?.MaxTokens;
+        var additional = request.AdditionalModelRequestFields?.DeepClone().AsObject();
+        ApplyReasoning(request, ref maxTokens, ref additional);
+
+        var inference = request.InferenceConfig;
+        InferenceConfigWire? inferenceWire = inference is null && maxTokens is null ? null : new InferenceConfigWire
+        {
+            MaxTokens = maxTokens,
+            Temperature = inference?.Temperature,
+            TopP = inference?.TopP,
+            StopSequences = inference?.StopSequences is { Count: > 0 } stops ? [.. stops] : null,
+        };
+
+        return new ConverseRequestWire
+        {
+            Messages = [.. request.Messages.Select(ToWire)],
+            System = request.System.Count == 0 ? null : [.. request.System.Select(ToWire)],
+            InferenceConfig = inferenceWire,
+            ToolConfig = request.ToolConfig is { } tools ? ToWire(tools) : null,
+            GuardrailConfig = request.GuardrailConfig is { } guardrail ? new GuardrailConfigWire
+            {
+                GuardrailIdentifier = guardrail.Identifier,
+                GuardrailVersion = guardrail.Version,
+                Trace = guardrail.Trace,
+                StreamProcessingMode = streaming ? guardrail.StreamProcessingMode : null,
+            } : null,
+            AdditionalModelRequestFields = additional is { Count: > 0 } ? additional : null,
+            AdditionalModelResponseFieldPaths = request.AdditionalModelResponseFieldPaths.Count == 0 ? null : [.. request.AdditionalModelResponseFieldPaths],
+            RequestMetadata = request.RequestMetadata.Count == 0 ? null : new Dictionary<string, string>(request.RequestMetadata, StringComparer.Ordinal),
+            PerformanceConfig = request.Latency is { } latency
+                ? new PerformanceConfigWire { Latency = latency == LatencyMode.Optimized ? "optimized" : "standard" }
+                : null,
+            ServiceTier = request.ServiceTier is { } tier ? new ServiceTierWire { Type = tier.ToString().ToLowerInvariant() } : null,
+        };
+    }
+
+    private static void ApplyReasoning(ConverseRequest request, ref int? maxTokens, ref JsonObject? additional)
+    {
+        var effort = request.ReasoningEffort;
+        var wanted = effort is { } e ? e != ReasoningEffort.Off : request.ReasoningBudgetTokens is not null || request.Model?.Reasoning == true;
+        if (!wanted)
+        {
+            return;
+        }
+
+        var style = ReasoningPlan.StyleOf(request.ModelId);
+        if (style == ReasoningPlan.Style.None || additional?.ContainsKey("thinking") == true)
+        {
+            return;
+        }
+
+        additional ??= [];
+        if (style == ReasoningPlan.Style.Adaptive)
+        {
+            additional["thinking"] = new JsonObject { ["type"] = "adaptive" };
+            if (effort is { } chosen && !additional.ContainsKey("output_config"))
+            {
+                additional["output_config"] = new JsonObject { ["effort"] = ReasoningPlan.WireEffort(chosen) };
+            }
+
+            return;
+        }
+
+        var budget = Math.Max(ReasoningPlan.MinimumBudget, request.ReasoningBudgetTokens ?? ReasoningPlan.BudgetFor(effort ?? ReasoningEffort.Medium));
+        if (maxTokens is null || maxTokens <= budget)
+        {
+            maxTokens = budget + ReasoningPlan.AnswerReserve;
+        }
+
+        additional["thinking"] = new JsonObject { ["type"] = "enabled", ["budget_tokens"] = budget };
+    }
+
+    private static MessageWire ToWire(Message message) => new()
+    {
+        Role = message.Role == ConversationRole.User ? "user" : "assistant",
+        Content = [.. message.Content.Select(ToWire)],
+    };
+
+    private static ContentBlockWire ToWire(ContentBlock block) => block switch
+    {
+        TextBlock text => new ContentBlockWire { Text = text.Text },
+        ImageBlock image => new ContentBlockWire { Image = Image(image.Format, image.Bytes) },
+        DocumentBlock document => new ContentBlockWire
+        {
+            Document = new DocumentWire { Format = document.Format, Name = document.Name, Source = new BytesSourceWire { Bytes = document.Bytes.ToArray() } },
+        },
+        ToolUseBlock toolUse => new ContentBlockWire
+        {
+            ToolUse = new ToolUseWire { ToolUseId = toolUse.ToolUseId, Name = toolUse.Name, Input = toolUse.Input.ValueKind == JsonValueKind.Undefined ? EmptyObject : toolUse.Input },
+        },
+        ToolResultBlock result => new ContentBlockWire
+        {
+            ToolResult = new ToolResultWire
+            {
+                ToolUseId = result.ToolUseId,
+                Content = [.. result.Content.Select(ToWire)],
+                Status = result.Status switch { ToolResultStatus.Success => "success", ToolResultStatus.Error => "error", _ => null },
+            },
+        },
+        ReasoningBlock { RedactedContent: { } redacted } => new ContentBlockWire
+        {
+            ReasoningContent = new ReasoningContentWire { RedactedContent = redacted.ToArray() },
+        },
+        ReasoningBlock reasoning => new ContentBlockWire
+        {
+            ReasoningContent = new ReasoningContentWire { ReasoningText = new ReasoningTextWire { Text = reasoning.Text!, Signature = reasoning.Signature } },
+        },
+        CachePointBlock => new ContentBlockWire { CachePoint = new CachePointWire() },
+        CitationsBlock citations => new ContentBlockWire
+        {
+            CitationsContent = new CitationsContentWire
+            {
+                Content = [new CitationGeneratedContentWire { Text = citations.Text }],
+                Citations = [.. citations.Citations.Select(static c => c.Raw)],
+            },
+        },
+        _ => throw new ArgumentException($"Unsupported content block {block.GetType().Name}."),
+    };
+
+    private static ToolResultContentWire ToWire(ToolResultContent content) => content switch
+    {
+        ToolResultContent.Text text => new ToolResultContentWire { Text = text.Value },
+        ToolResultContent.Json json => new ToolResultContentWire { Json = json.Value },
+        ToolResultContent.Image image => new ToolResultContentWire { Image = Image(image.Format, image.Bytes) },
+        _ => throw new ArgumentException($"Unsupported tool result content {content.GetType().Name}."),
+    };
+
+    private static SystemBlockWire ToWire(SystemBlock block) => block switch
+    {
+        SystemBlock.Text text => new SystemBlockWire { Text = text.Value },
+        _ => new SystemBlockWire { CachePoint = new CachePointWire() },
+    };
+
+    private static ToolConfigWire ToWire(ToolConfig config)
+    {
+        var tools = config.Tools.Select(static t => new ToolWire
+        {
+            ToolSpec = new ToolSpecWire { Name = t.Name, Description = t.Description, InputSchema = new ToolInputSchemaWire { Json = t.InputSchema } },
+        }).ToList();
+        if (config.CachePointAfterTools)
+        {
+            tools.Add(new ToolWire { CachePoint = new CachePointWire() });
+        }
+
+        return new ToolConfigWire
+        {
+            Tools = tools,
+            ToolChoice = config.Choice?.Kind switch
+            {
+                "auto" => new ToolChoiceWire { Auto = new EmptyWire() },
+                "any" => new ToolChoiceWire { Any = new EmptyWire() },
+                "tool" => new ToolChoiceWire { Tool = new ToolChoiceToolWire { Name = config.Choice.ToolName! } },
+                _ => null,
+            },
+        };
+    }
+
+    private static ImageWire Image(string format, ReadOnlyMemory<byte> bytes)
+        => new() { Format = format, Source = new BytesSourceWire { Bytes = bytes.ToArray() } };
+
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+
+namespace Clawdbot.Sdk.Wire;
+
+/// <summary>Maps a Converse response body onto a <see cref="ConverseResult"/>.</summary>
+internal static class ConverseResponseMapper
+{
+    public static ConverseResult ToResult(ConverseResponseWire? wire, ConverseRequest request, string? requestId)
+    {
+        var message = wire?.Output?.Message;
+        if (wire is null || message is null)
+        {
+            throw new BedrockException(BedrockErrorKind.ServiceError, "The Converse response holds no output message.") { RequestId = requestId };
+        }
+
+        var usage = wire.Usage is { } u
+            ? TokenUsage.Create(request.Model, u.InputTokens, u.OutputTokens, u.CacheReadInputTokens, u.CacheWriteInputTokens, u.TotalTokens)
+            : null;
+        return new ConverseResult
+        {
+            Message = new Message(message.Role == "user" ? ConversationRole.User : ConversationRole.Assistant, [.. message.Content.Select(ToBlock).OfType<ContentBlock>()]),
+            StopReason = wire.StopReason is { } stop ? new StopReason(stop) : null,
+            Usage = usage,
+            LatencyMs = wire.Metrics?.LatencyMs,
+            ModelId = request.ModelId,
+            RequestId = requestId,
+            AdditionalModelResponseFields = wire.AdditionalModelResponseFields,
+        };
+    }
+
+    private static ContentBlock? ToBlock(ContentBlockWire block)
+    {
+        if (block.Text is { } text)
+        {
+            return new TextBlock(text);
+        }
+
+        if (block.ToolUse is { } toolUse)
+        {
+            return new ToolUseBlock(toolUse.ToolUseId, toolUse.Name, toolUse.Input);
+        }
+
+        if (block.ReasoningContent is { } reasoning)
+        {
+            return reasoning.RedactedContent is { } redacted
+                ? new ReasoningBlock(redacted)
+                : new ReasoningBlock(reasoning.ReasoningText?.Text ?? string.Empty, reasoning.ReasoningText?.Signature);
+        }
+
+        if (block.Image is { Source.Bytes: { } imageBytes } image)
+        {
+            return new ImageBlock(image.Format, imageBytes);
+        }
+
+        if (block.Document is { Source.Bytes: { } documentBytes } document)
+        {
+            return new DocumentBlock(document.Format, document.Name, documentBytes);
+        }
+
+        if (block.CitationsContent is { } citations)
+        {
+            var content = string.Concat(citations.Content?.Select(static c => c.Text) ?? []);
+            var list = citations.Citations?.Select(static raw =>
+            {
+                var reader = new Utf8JsonReader(JsonSerializer.SerializeToUtf8Bytes(raw, ConverseJsonContext.Default.JsonElement));
+                reader.Read();
+                return ConverseStreamDecoder.ReadCitation(ref reader);
+            }).ToList() ?? [];
+            return new CitationsBlock(content, list);
+        }
+
+        return block.CachePoint is not null ? CachePointBlock.Default : null;
+    }
+}

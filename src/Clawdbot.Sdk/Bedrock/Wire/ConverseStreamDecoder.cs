@@ -1,0 +1,502 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Clawdbot.Sdk.Wire;
+
+/// <summary>
+/// Decodes the JSON payloads of ConverseStream events into <see cref="StreamUpdate"/>s with a
+/// <see cref="Utf8JsonReader"/> straight over the frame payload (no DOM per event). Unknown events and fields
+/// (the <c>p</c> padding among them) are skipped. Tracks tool-call input to emit <see cref="ToolUseComplete"/>,
+/// and whether <c>messageStop</c> and <c>metadata</c> arrived.
+/// </summary>
+internal sealed class ConverseStreamDecoder
+{
+    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 };
+    private readonly Dictionary<int, ToolCall> _toolCalls = [];
+    private readonly ModelDefinition? _model;
+
+    public ConverseStreamDecoder(ModelDefinition? model) => _model = model;
+
+    public bool SawMessageStop { get; private set; }
+
+    public bool SawMetadata { get; private set; }
+
+    public bool IsComplete => SawMessageStop && SawMetadata;
+
+    /// <summary>Decodes one event, adding its updates to <paramref name="output"/>. Returns false for an unknown event type.</summary>
+    public bool Decode(string? eventType, ReadOnlySpan<byte> payload, List<StreamUpdate> output)
+    {
+        switch (eventType)
+        {
+            case "contentBlockDelta":
+                DecodeDelta(payload, output);
+                return true;
+            case "contentBlockStart":
+                DecodeStart(payload, output);
+                return true;
+            case "contentBlockStop":
+                DecodeStop(payload, output);
+                return true;
+            case "messageStart":
+                DecodeMessageStart(payload, output);
+                return true;
+            case "messageStop":
+                DecodeMessageStop(payload, output);
+                return true;
+            case "metadata":
+                DecodeMetadata(payload, output);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static void DecodeMessageStart(ReadOnlySpan<byte> payload, List<StreamUpdate> output)
+    {
+        var reader = new Utf8JsonReader(payload, ReaderOptions);
+        var role = ConversationRole.Assistant;
+        EnterObject(ref reader);
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("role"u8))
+            {
+                reader.Read();
+                role = reader.ValueTextEquals("user"u8) ? ConversationRole.User : ConversationRole.Assistant;
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        output.Add(new MessageStart(role));
+    }
+
+    private void DecodeStart(ReadOnlySpan<byte> payload, List<StreamUpdate> output)
+    {
+        var reader = new Utf8JsonReader(payload, ReaderOptions);
+        var index = 0;
+        string? id = null;
+        string? name = null;
+        EnterObject(ref reader);
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("contentBlockIndex"u8))
+            {
+                reader.Read();
+                index = reader.GetInt32();
+            }
+            else if (reader.ValueTextEquals("start"u8))
+            {
+                reader.Read();
+                RequireObject(ref reader);
+                while (NextProperty(ref reader))
+                {
+                    if (reader.ValueTextEquals("toolUse"u8))
+                    {
+                        reader.Read();
+                        RequireObject(ref reader);
+                        while (NextProperty(ref reader))
+                        {
+                            if (reader.ValueTextEquals("toolUseId"u8))
+                            {
+                                reader.Read();
+                                id = reader.GetString();
+                            }
+                            else if (reader.ValueTextEquals("name"u8))
+                            {
+                                reader.Read();
+                                name = reader.GetString();
+                            }
+                            else
+                            {
+                                SkipValue(ref reader);
+                            }
+                        }
+                    }
+                    else
+                    {
+                        SkipValue(ref reader);
+                    }
+                }
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        if (id is not null)
+        {
+            _toolCalls[index] = new ToolCall(id, name ?? string.Empty);
+            output.Add(new ToolUseStart(index, id, name ?? string.Empty));
+        }
+    }
+
+    private void DecodeDelta(ReadOnlySpan<byte> payload, List<StreamUpdate> output)
+    {
+        var reader = new Utf8JsonReader(payload, ReaderOptions);
+        var index = 0;
+        StreamUpdateKind kind = StreamUpdateKind.None;
+        string? text = null;
+        string? signature = null;
+        byte[]? redacted = null;
+        Citation? citation = null;
+        EnterObject(ref reader);
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("contentBlockIndex"u8))
+            {
+                reader.Read();
+                index = reader.GetInt32();
+            }
+            else if (reader.ValueTextEquals("delta"u8))
+            {
+                reader.Read();
+                RequireObject(ref reader);
+                while (NextProperty(ref reader))
+                {
+                    if (reader.ValueTextEquals("text"u8))
+                    {
+                        reader.Read();
+                        text = reader.GetString();
+                        kind = StreamUpdateKind.Text;
+                    }
+                    else if (reader.ValueTextEquals("toolUse"u8))
+                    {
+                        reader.Read();
+                        RequireObject(ref reader);
+                        while (NextProperty(ref reader))
+                        {
+                            if (reader.ValueTextEquals("input"u8))
+                            {
+                                reader.Read();
+                                text = reader.GetString();
+                                kind = StreamUpdateKind.ToolInput;
+                            }
+                            else
+                            {
+                                SkipValue(ref reader);
+                            }
+                        }
+                    }
+                    else if (reader.ValueTextEquals("reasoningContent"u8))
+                    {
+                        reader.Read();
+                        RequireObject(ref reader);
+                        kind = StreamUpdateKind.Reasoning;
+                        while (NextProperty(ref reader))
+                        {
+                            if (reader.ValueTextEquals("text"u8))
+                            {
+                                reader.Read();
+                                text = reader.GetString();
+                            }
+                            else if (reader.ValueTextEquals("signature"u8))
+                            {
+                                reader.Read();
+                                signature = reader.GetString();
+                            }
+                            else if (reader.ValueTextEquals("redactedContent"u8))
+                            {
+                                reader.Read();
+                                redacted = reader.GetBytesFromBase64();
+                            }
+                            else
+                            {
+                                SkipValue(ref reader);
+                            }
+                        }
+                    }
+                    else if (reader.ValueTextEquals("citation"u8))
+                    {
+                        reader.Read();
+                        citation = ReadCitation(ref reader);
+                        kind = StreamUpdateKind.Citation;
+                    }
+                    else
+                    {
+                        SkipValue(ref reader);
+                    }
+                }
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        switch (kind)
+        {
+            case StreamUpdateKind.Text:
+                output.Add(new TextDelta(index, text!));
+                break;
+            case StreamUpdateKind.ToolInput:
+                if (_toolCalls.TryGetValue(index, out var call))
+                {
+                    call.Input.Append(text);
+                }
+
+                output.Add(new ToolUseInputDelta(index, text!));
+                break;
+            case StreamUpdateKind.Reasoning when text is not null || signature is not null || redacted is not null:
+                output.Add(new ReasoningDelta(index, text, signature, redacted));
+                break;
+            case StreamUpdateKind.Citation:
+                output.Add(new CitationDelta(index, citation!));
+                break;
+        }
+    }
+
+    private void DecodeStop(ReadOnlySpan<byte> payload, List<StreamUpdate> output)
+    {
+        var reader = new Utf8JsonReader(payload, ReaderOptions);
+        var index = 0;
+        EnterObject(ref reader);
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("contentBlockIndex"u8))
+            {
+                reader.Read();
+                index = reader.GetInt32();
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        if (_toolCalls.Remove(index, out var call))
+        {
+            output.Add(call.Complete(index));
+        }
+
+        output.Add(new ContentBlockStop(index));
+    }
+
+    private void DecodeMessageStop(ReadOnlySpan<byte> payload, List<StreamUpdate> output)
+    {
+        var reader = new Utf8JsonReader(payload, ReaderOptions);
+        var stopReason = new StopReason(string.Empty);
+        JsonElement? additional = null;
+        EnterObject(ref reader);
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("stopReason"u8))
+            {
+                reader.Read();
+                stopReason = ReadStopReason(ref reader);
+            }
+            else if (reader.ValueTextEquals("additionalModelResponseFields"u8))
+            {
+                reader.Read();
+                additional = JsonElement.ParseValue(ref reader);
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        SawMessageStop = true;
+        output.Add(new MessageStop(stopReason, additional));
+    }
+
+    private void DecodeMetadata(ReadOnlySpan<byte> payload, List<StreamUpdate> output)
+    {
+        var reader = new Utf8JsonReader(payload, ReaderOptions);
+        int input = 0, outputTokens = 0, total = 0, cacheRead = 0, cacheWrite = 0;
+        long? latency = null;
+        var sawUsage = false;
+        EnterObject(ref reader);
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("usage"u8))
+            {
+                reader.Read();
+                RequireObject(ref reader);
+                sawUsage = true;
+                while (NextProperty(ref reader))
+                {
+                    if (reader.ValueTextEquals("inputTokens"u8))
+                    {
+                        reader.Read();
+                        input = reader.GetInt32();
+                    }
+                    else if (reader.ValueTextEquals("outputTokens"u8))
+                    {
+                        reader.Read();
+                        outputTokens = reader.GetInt32();
+                    }
+                    else if (reader.ValueTextEquals("totalTokens"u8))
+                    {
+                        reader.Read();
+                        total = reader.GetInt32();
+                    }
+                    else if (reader.ValueTextEquals("cacheReadInputTokens"u8) || reader.ValueTextEquals("cacheReadInputTokenCount"u8))
+                    {
+                        reader.Read();
+                        cacheRead = reader.GetInt32();
+                    }
+                    else if (reader.ValueTextEquals("cacheWriteInputTokens"u8) || reader.ValueTextEquals("cacheWriteInputTokenCount"u8))
+                    {
+                        reader.Read();
+                        cacheWrite = reader.GetInt32();
+                    }
+                    else
+                    {
+                        SkipValue(ref reader);
+                    }
+                }
+            }
+            else if (reader.ValueTextEquals("metrics"u8))
+            {
+                reader.Read();
+                RequireObject(ref reader);
+                while (NextProperty(ref reader))
+                {
+                    if (reader.ValueTextEquals("latencyMs"u8))
+                    {
+                        reader.Read();
+                        latency = reader.GetInt64();
+                    }
+                    else
+                    {
+                        SkipValue(ref reader);
+                    }
+                }
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        SawMetadata = true;
+        if (sawUsage)
+        {
+            output.Add(new UsageUpdate(TokenUsage.Create(_model, input, outputTokens, cacheRead, cacheWrite, total)));
+        }
+
+        if (latency is { } ms)
+        {
+            output.Add(new MetricsUpdate(ms));
+        }
+    }
+
+    internal static StopReason ReadStopReason(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueTextEquals("end_turn"u8))
+        {
+            return StopReason.EndTurn;
+        }
+
+        if (reader.ValueTextEquals("tool_use"u8))
+        {
+            return StopReason.ToolUse;
+        }
+
+        if (reader.ValueTextEquals("max_tokens"u8))
+        {
+            return StopReason.MaxTokens;
+        }
+
+        if (reader.ValueTextEquals("stop_sequence"u8))
+        {
+            return StopReason.StopSequence;
+        }
+
+        return new StopReason(reader.GetString() ?? string.Empty);
+    }
+
+    internal static Citation ReadCitation(ref Utf8JsonReader reader)
+    {
+        var raw = JsonElement.ParseValue(ref reader);
+        string? title = null;
+        var sources = new List<string>();
+        if (raw.ValueKind == JsonValueKind.Object)
+        {
+            if (raw.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String)
+            {
+                title = t.GetString();
+            }
+
+            if (raw.TryGetProperty("sourceContent", out var content) && content.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var part in content.EnumerateArray())
+                {
+                    if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var s) && s.ValueKind == JsonValueKind.String)
+                    {
+                        sources.Add(s.GetString()!);
+                    }
+                }
+            }
+        }
+
+        return new Citation(title, sources, raw);
+    }
+
+    private static void EnterObject(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("The event payload is empty.");
+        }
+
+        RequireObject(ref reader);
+    }
+
+    private static void RequireObject(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"Expected a JSON object, found {reader.TokenType}.");
+        }
+    }
+
+    // Moves to the next property name of the current object; false at its end.
+    private static bool NextProperty(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("The event payload ends inside an object.");
+        }
+
+        return reader.TokenType == JsonTokenType.PropertyName;
+    }
+
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    private enum StreamUpdateKind
+    {
+        None,
+        Text,
+        ToolInput,
+        Reasoning,
+        Citation,
+    }
+
+    private sealed class ToolCall(string id, string name)
+    {
+        public StringBuilder Input { get; } = new();
+
+        public ToolUseComplete Complete(int index)
+        {
+            var raw = Input.ToString();
+            var text = raw.Length == 0 ? "{}" : raw;
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                return new ToolUseComplete(index, id, name, document.RootElement.Clone(), raw, null);
+            }
+            catch (JsonException ex)
+            {
+                return new ToolUseComplete(index, id, name, default, raw, ex.Message);
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// One block of a <see cref="Message"/>: a closed set mirroring the Bedrock Converse <c>ContentBlock</c> union.
+/// </summary>
+public abstract record ContentBlock
+{
+    private protected ContentBlock()
+    {
+    }
+}
+
+/// <summary>Plain text.</summary>
+public sealed record TextBlock(string Text) : ContentBlock;
+
+/// <summary>An image sent inline; <see cref="Format"/> is the wire name (<c>png</c>, <c>jpeg</c>, <c>gif</c>, <c>webp</c>).</summary>
+public sealed record ImageBlock(string Format, ReadOnlyMemory<byte> Bytes) : ContentBlock
+{
+    public override string ToString() => $"ImageBlock {{ Format = {Format}, Bytes = {Bytes.Length} bytes }}";
+}
+
+/// <summary>A document sent inline; <see cref="Format"/> is the wire name (<c>pdf</c>, <c>csv</c>, <c>docx</c>, <c>txt</c>, <c>md</c>, …).</summary>
+public sealed record DocumentBlock(string Format, string Name, ReadOnlyMemory<byte> Bytes) : ContentBlock
+{
+    public override string ToString() => $"DocumentBlock {{ Format = {Format}, Name = {Name}, Bytes = {Bytes.Length} bytes }}";
+}
+
+/// <summary>A tool call the model made; <see cref="Input"/> is the parsed JSON input.</summary>
+public sealed record ToolUseBlock(string ToolUseId, string Name, JsonElement Input) : ContentBlock;
+
+/// <summary>The caller's answer to a <see cref="ToolUseBlock"/>.</summary>
+public sealed record ToolResultBlock(string ToolUseId, IReadOnlyList<ToolResultContent> Content, ToolResultStatus? Status = null) : ContentBlock
+{
+    public static ToolResultBlock FromText(string toolUseId, string text, ToolResultStatus? status = null)
+        => new(toolUseId, [new ToolResultContent.Text(text)], status);
+
+    public static ToolResultBlock FromJson(string toolUseId, JsonElement json, ToolResultStatus? status = null)
+        => new(toolUseId, [new ToolResultContent.Json(json)], status);
+}
+
+public enum ToolResultStatus
+{
+    Success,
+    Error,
+}
+
+/// <summary>One part of a tool result: text, JSON, or an image.</summary>
+public abstract record ToolResultContent
+{
+    private ToolResultContent()
+    {
+    }
+
+    public sealed record Text(string Value) : ToolResultContent;
+
+    public sealed record Json(JsonElement Value) : ToolResultContent;
+
+    public sealed record Image(string Format, ReadOnlyMemory<byte> Bytes) : ToolResultContent
+    {
+        public override string ToString() => $"Image {{ Format = {Format}, Bytes = {Bytes.Length} bytes }}";
+    }
+}
+
+/// <summary>
+/// The model's reasoning: either readable <see cref="Text"/> with its <see cref="Signature"/>, or opaque
+/// <see cref="RedactedContent"/>. Both must be sent back unchanged in later turns, so they are kept byte-exact.
+/// </summary>
+public sealed record ReasoningBlock : ContentBlock
+{
+    public ReasoningBlock(string text, string? signature)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Text = text;
+        Signature = signature;
+    }
+
+    public ReasoningBlock(ReadOnlyMemory<byte> redactedContent) => RedactedContent = redactedContent;
+
+    public string? Text { get; }
+
+    public string? Signature { get; }
+
+    public ReadOnlyMemory<byte>? RedactedContent { get; }
+
+    public bool IsRedacted => RedactedContent is not null;
+
+    // The signature is an opaque token: it is not printed.
+    public override string ToString() => IsRedacted
+        ? $"ReasoningBlock {{ Redacted = {RedactedContent!.Value.Length} bytes }}"
+        : $"ReasoningBlock {{ Text = {Text}, Signed = {Signature is not null} }}";
+
+    public bool Equals(ReasoningBlock? other) => other is not null
+        && string.Equals(Text, other.Text, StringComparison.Ordinal)
+        && string.Equals(Signature, other.Signature, StringComparison.Ordinal)
+        && RedactedContent.HasValue == other.RedactedContent.HasValue
+        && (!RedactedContent.HasValue || RedactedContent.Value.Span.SequenceEqual(other.RedactedContent!.Value.Span));
+
+    public override int GetHashCode() => HashCode.Combine(Text, Signature, RedactedContent?.Length);
+}
+
+/// <summary>A prompt-cache checkpoint: everything before it may be cached.</summary>
+public sealed record CachePointBlock : ContentBlock
+{
+    public static CachePointBlock Default { get; } = new();
+}
+
+/// <summary>Text the model generated with the sources it cites (from <c>citation</c> stream deltas).</summary>
+public sealed record CitationsBlock(string Text, IReadOnlyList<Citation> Citations) : ContentBlock;
+
+/// <summary>A citation: its title and the source text it points at, plus the raw JSON for anything else.</summary>
+public sealed record Citation(string? Title, IReadOnlyList<string> SourceTexts, JsonElement Raw);
