@@ -3,6 +3,29 @@ namespace Clawdbot.Sdk;
 /// <summary>The models a config makes available: the declared ones merged with what Bedrock discovery finds.</summary>
 public static class BedrockModels
 {
+    /// <summary>
+    /// Lists the models of <paramref name="config"/>: the declared ones, merged with what discovery finds through
+    /// <paramref name="client"/> (its region, endpoint and credentials) unless <c>models.mode</c> is <c>replace</c> or
+    /// discovery is off. Discovery failures never throw: the declared models come back with
+    /// <see cref="ModelListing.DiscoveryError"/> set.
+    /// </summary>
+    public static Task<ModelListing> ListAsync(ClawdbotConfig config, BedrockClient client, BedrockModelsOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return ListAsync(config, new BedrockClientControlPlane(client), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Like <see cref="ListAsync(ClawdbotConfig, BedrockClient, BedrockModelsOptions?, CancellationToken)"/> with a
+    /// client created from the config's Bedrock provider (and disposed afterwards).
+    /// </summary>
+    public static async Task<ModelListing> ListAsync(ClawdbotConfig config, BedrockModelsOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        using var client = BedrockClient.FromConfig(config, ModelMerger.DiscoveryProviderId(config));
+        return await ListAsync(config, client, options, cancellationToken).ConfigureAwait(false);
+    }
+
     internal static async Task<ModelListing> ListAsync(
         ClawdbotConfig config,
         IBedrockControlPlane? controlPlane,
@@ -15,9 +38,12 @@ public static class BedrockModels
         var aliases = ModelMerger.AliasTable(config.AgentDefaults);
         var providerIds = config.Models.Providers.Select(static provider => provider.Id).Append(discoveryProvider).ToHashSet(StringComparer.Ordinal);
 
+        var identity = config.Models.Mode == ModelsMode.Replace || controlPlane is null || config.Models.BedrockDiscovery?.Enabled == false
+            ? null
+            : await controlPlane.GetCredentialIdentityAsync(cancellationToken).ConfigureAwait(false);
         var enabled = config.Models.Mode != ModelsMode.Replace
                       && controlPlane is not null
-                      && (config.Models.BedrockDiscovery?.Enabled ?? controlPlane.CredentialIdentity is not null);
+                      && (config.Models.BedrockDiscovery?.Enabled ?? identity is not null);
         if (!enabled)
         {
             return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, false, null, null, aliases, providerIds);
@@ -25,7 +51,7 @@ public static class BedrockModels
 
         var settings = DiscoverySettings.From(config.Models.BedrockDiscovery);
         var cache = options.Cache ?? BedrockDiscoveryCache.Shared;
-        var key = settings.CacheKey(controlPlane!.Region, controlPlane.CredentialIdentity);
+        var key = settings.CacheKey(controlPlane!.Region, identity);
         try
         {
             var discovered = await cache.GetAsync(

@@ -86,7 +86,20 @@ internal sealed class InferenceProfileModel
     public string? ModelArn { get; set; }
 }
 
+internal sealed class ControlPlaneError
+{
+    [JsonPropertyName("message")]
+    public string? Message { get; set; }
+
+    [JsonPropertyName("Message")]
+    public string? MessageUpper { get; set; }
+
+    [JsonPropertyName("__type")]
+    public string? Type { get; set; }
+}
+
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = false)]
 [JsonSerializable(typeof(FoundationModelsPage))]
 [JsonSerializable(typeof(InferenceProfilesPage))]
+[JsonSerializable(typeof(ControlPlaneError))]
 internal sealed partial class ControlPlaneJsonContext : JsonSerializerContext;

@@ -13,7 +13,7 @@ internal interface IBedrockControlPlane
     /// Who the calls run as, for cache keys (an access key id, never a secret), or <c>null</c> when no credentials
     /// resolve: discovery left unset in the config then stays off.
     /// </summary>
-    string? CredentialIdentity { get; }
+    ValueTask<string?> GetCredentialIdentityAsync(CancellationToken cancellationToken);
 
     Task<FoundationModelsPage> ListFoundationModelsAsync(string? nextToken, CancellationToken cancellationToken);
 

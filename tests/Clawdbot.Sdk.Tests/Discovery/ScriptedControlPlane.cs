@@ -29,6 +29,8 @@ internal sealed class ScriptedControlPlane : IBedrockControlPlane
 
     public List<string?> ProfileTokens { get; } = [];
 
+    public ValueTask<string?> GetCredentialIdentityAsync(CancellationToken cancellationToken) => ValueTask.FromResult(CredentialIdentity);
+
     public async Task<FoundationModelsPage> ListFoundationModelsAsync(string? nextToken, CancellationToken cancellationToken)
     {
         if (nextToken is null)
