@@ -99,12 +99,12 @@ internal static class Json5Editor
         if (last < 0)
         {
             var open = parent.Span.Start + 1;
-            return string.Concat(text.AsSpan(0, open), " ", inline, " ", text.AsSpan(open));
+            return text[..open] + " " + inline + " " + text[open..];
         }
 
         return trailingComma >= 0
-            ? string.Concat(text.AsSpan(0, trailingComma + 1), " ", inline, ",", text.AsSpan(trailingComma + 1))
-            : string.Concat(text.AsSpan(0, last), ", ", inline, text.AsSpan(last));
+            ? text[..(trailingComma + 1)] + " " + inline + "," + text[(trailingComma + 1)..]
+            : text[..last] + ", " + inline + text[last..];
     }
 
     // key: value, with an object opened for every further key of the path.

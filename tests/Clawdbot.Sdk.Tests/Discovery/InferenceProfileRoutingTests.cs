@@ -71,7 +71,7 @@ public sealed class InferenceProfileRoutingTests
     [Fact]
     public async Task Undeclared_ids_of_known_providers_are_accepted_and_unknown_providers_are_not()
     {
-        var listing = await BedrockModels.ListAsync(Config(), null, null, CancellationToken.None);
+        var listing = await BedrockModels.ListAsync(Config(), (IBedrockControlPlane?)null, null, CancellationToken.None);
 
         var target = listing.Resolve("amazon-bedrock/meta.llama3-3-70b-instruct-v1:0")!;
         Assert.Null(target.Entry);
