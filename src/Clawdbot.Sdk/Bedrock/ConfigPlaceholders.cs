@@ -3,7 +3,7 @@ using System.Text;
 namespace Clawdbot.Sdk;
 
 /// <summary>Resolves Clawdbot's <c>${NAME}</c> placeholders from the environment when a value is used.</summary>
-internal static class EnvironmentPlaceholders
+internal static class ConfigPlaceholders
 {
     /// <summary>
     /// Replaces every <c>${NAME}</c> (NAME = letters, digits, underscore) with its value. A missing or empty variable

@@ -1,0 +1,226 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Clawdbot.Sdk;
+
+namespace Clawdbot.Cli;
+
+/// <summary><c>clawdbot chat</c>: streams one answer to stdout; usage and cost go to stderr.</summary>
+internal static class ChatCommand
+{
+    public static Command Create(Option<string?> configOption, CliContext context)
+    {
+        var model = new Option<string?>("--model") { Description = "provider/id, a bare id or an alias (default: agents.defaults.model.primary).", HelpName = "REF" };
+        var system = new Option<string?>("--system") { Description = "A system prompt.", HelpName = "TEXT" };
+        var maxTokens = new Option<int?>("--max-tokens") { Description = "The most tokens to generate.", HelpName = "N" };
+        var reasoning = new Option<string?>("--reasoning") { Description = "Reasoning effort: off, low, medium, high or max.", HelpName = "LEVEL" };
+        var json = new Option<bool>("--json") { Description = "Write one JSON object per update, one per line." };
+        var prompt = new Argument<string[]>("prompt") { Description = "The prompt (the words are joined by spaces).", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("chat", "Ask a model and stream its answer.") { model, system, maxTokens, reasoning, json, prompt };
+        command.SetAction((parse, token) => RunAsync(
+            ConfigFileLocator.Locate(parse.GetValue(configOption), context),
+            new ChatRequest(parse.GetValue(model), parse.GetValue(system), parse.GetValue(maxTokens), parse.GetValue(reasoning), parse.GetValue(json), string.Join(' ', parse.GetValue(prompt) ?? [])),
+            context,
+            token));
+        return command;
+    }
+
+    private sealed record ChatRequest(string? Model, string? System, int? MaxTokens, string? Reasoning, bool Json, string Prompt);
+
+    private static async Task<int> RunAsync(string file, ChatRequest chat, CliContext context, CancellationToken cancellationToken)
+    {
+        ReasoningEffort? effort = null;
+        if (chat.Reasoning is { } level)
+        {
+            if (!Enum.TryParse<ReasoningEffort>(level, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || char.IsDigit(level[0]))
+            {
+                await context.Error.WriteLineAsync($"Unknown reasoning level '{level}': use off, low, medium, high or max.").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
+            effort = parsed;
+        }
+
+        if (chat.MaxTokens is <= 0)
+        {
+            await context.Error.WriteLineAsync("--max-tokens must be a positive number.").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        if (string.IsNullOrWhiteSpace(chat.Prompt))
+        {
+            await context.Error.WriteLineAsync("The prompt is empty.").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        var config = ConfigLoader.TryLoad(file, context);
+        if (config is null)
+        {
+            return ExitCodes.UsageError;
+        }
+
+        var reference = chat.Model ?? config.AgentDefaults.PrimaryModel;
+        if (string.IsNullOrWhiteSpace(reference))
+        {
+            await context.Error.WriteLineAsync("No model: pass --model or set agents.defaults.model.primary.").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        ModelListing listing;
+        BedrockClient client;
+        try
+        {
+            var discoveryProvider = config.Models.Providers.FirstOrDefault(ClawdbotConfigReader.IsBedrock)?.Id ?? ClawdbotConfigReader.BedrockProviderId;
+            using (var discoveryClient = BedrockClients.Create(config, discoveryProvider, context))
+            {
+                listing = await BedrockModels.ListAsync(config, discoveryClient, BedrockClients.DiscoveryOptions(context, refresh: false), cancellationToken).ConfigureAwait(false);
+            }
+
+            var resolved = listing.Resolve(reference);
+            if (resolved is null)
+            {
+                await context.Error.WriteLineAsync($"Unknown model '{reference}': the provider is not configured. Known providers: {string.Join(", ", listing.ProviderIds)}.").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
+            client = BedrockClients.Create(config, resolved.ProviderId, context);
+            using (client)
+            {
+                return await StreamAsync(client, resolved, listing, chat, effort, context, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (InvalidOperationException exception)
+        {
+            await context.Error.WriteLineAsync(exception.Message).ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+    }
+
+    private static async Task<int> StreamAsync(BedrockClient client, ModelTarget target, ModelListing listing, ChatRequest chat, ReasoningEffort? effort, CliContext context, CancellationToken cancellationToken)
+    {
+        var request = new ConverseRequest(target.InvokedModelId) { Model = target.Entry?.Definition, ReasoningEffort = effort };
+        if (chat.System is { Length: > 0 } system)
+        {
+            request.System.Add(SystemBlock.FromText(system));
+        }
+
+        if (chat.MaxTokens is { } maxTokens)
+        {
+            request.InferenceConfig = new InferenceConfig { MaxTokens = maxTokens };
+        }
+
+        request.AddUser(chat.Prompt);
+        if (target.IsRoutedThroughProfile)
+        {
+            await context.Error.WriteLineAsync($"Using inference profile {target.InvokedModelId} for {target.ModelId}.").ConfigureAwait(false);
+        }
+
+        var wroteText = false;
+        try
+        {
+            await foreach (var update in client.ConverseStreamAsync(request, cancellationToken).ConfigureAwait(false))
+            {
+                if (chat.Json)
+                {
+                    if (ToJsonLine(update, target) is { } line)
+                    {
+                        await WriteJsonAsync(line, context).ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
+
+                switch (update)
+                {
+                    case TextDelta text:
+                        await context.Out.WriteAsync(text.Text).ConfigureAwait(false);
+                        await context.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+                        wroteText = true;
+                        break;
+                    case UsageUpdate usage:
+                        if (wroteText)
+                        {
+                            await context.Out.WriteLineAsync().ConfigureAwait(false);
+                            wroteText = false;
+                        }
+
+                        await context.Error.WriteLineAsync(DescribeUsage(usage.Usage, target)).ConfigureAwait(false);
+                        break;
+                }
+            }
+
+            if (wroteText)
+            {
+                await context.Out.WriteLineAsync().ConfigureAwait(false);
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (BedrockException exception)
+        {
+            if (wroteText)
+            {
+                await context.Out.WriteLineAsync().ConfigureAwait(false);
+            }
+
+            var message = exception.Message + ProfileAdvice(exception, target, listing, client.Region);
+            if (chat.Json)
+            {
+                await WriteJsonAsync(new ChatLineJson { Type = "error", Kind = exception.Kind.ToString(), Message = message }, context).ConfigureAwait(false);
+            }
+
+            await context.Error.WriteLineAsync($"error ({exception.Kind}): {message}").ConfigureAwait(false);
+            return ExitCodes.ServiceError;
+        }
+    }
+
+    // Invoking a bare id that Bedrock serves only through profiles fails; when routing could not help (discovery off
+    // or failed), say which profile ids to use instead.
+    private static string ProfileAdvice(BedrockException exception, ModelTarget target, ModelListing listing, string region)
+    {
+        if (exception.Kind != BedrockErrorKind.Validation || target.IsRoutedThroughProfile || InferenceProfileIds.IsProfileOrArn(target.InvokedModelId)
+            || !exception.Message.Contains("on-demand throughput", StringComparison.OrdinalIgnoreCase))
+        {
+            return "";
+        }
+
+        var known = listing.Routes?.ProfilesFor(target.ModelId);
+        var profiles = known is { Count: > 0 } ? known : InferenceProfileIds.CandidatesFor(target.ModelId, region);
+        var reason = listing.DiscoveryEnabled ? "discovery did not find its profiles" : "discovery is off";
+        return $" The model is served through inference profiles ({reason}); use one of: {string.Join(", ", profiles)}.";
+    }
+
+    private static ChatLineJson? ToJsonLine(StreamUpdate update, ModelTarget target) => update switch
+    {
+        TextDelta text => new ChatLineJson { Type = "text", Text = text.Text },
+        ReasoningDelta { Text: { } reasoning } => new ChatLineJson { Type = "reasoning", Text = reasoning },
+        ToolUseComplete tool => new ChatLineJson { Type = "toolUse", Id = tool.ToolUseId, Name = tool.Name, Input = tool.IsValid ? tool.Input : null, Text = tool.IsValid ? null : tool.RawInput },
+        MessageStop stop => new ChatLineJson { Type = "stop", StopReason = stop.StopReason.Value },
+        UsageUpdate usage => new ChatLineJson
+        {
+            Type = "usage",
+            Model = target.InvokedModelId,
+            InputTokens = usage.Usage.InputTokens,
+            OutputTokens = usage.Usage.OutputTokens,
+            CacheReadInputTokens = usage.Usage.CacheReadInputTokens,
+            CacheWriteInputTokens = usage.Usage.CacheWriteInputTokens,
+            TotalTokens = usage.Usage.TotalTokens,
+            Cost = usage.Usage.CostUsd,
+        },
+        _ => null,
+    };
+
+    private static string DescribeUsage(TokenUsage usage, ModelTarget target)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"{target.InvokedModelId}: {usage.InputTokens} in, {usage.OutputTokens} out");
+        if (usage.CacheReadInputTokens > 0 || usage.CacheWriteInputTokens > 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $", {usage.CacheReadInputTokens} cache read, {usage.CacheWriteInputTokens} cache write");
+        }
+
+        return usage.CostUsd is { } cost ? text + string.Create(CultureInfo.InvariantCulture, $", ${cost:0.######}") : text + ", cost unknown";
+    }
+
+    private static Task WriteJsonAsync(ChatLineJson line, CliContext context)
+        => context.Out.WriteLineAsync(JsonSerializer.Serialize(line, CliJsonContext.Default.ChatLineJson));
+}

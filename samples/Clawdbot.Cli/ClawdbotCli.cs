@@ -1,0 +1,43 @@
+using System.CommandLine;
+
+namespace Clawdbot.Cli;
+
+/// <summary>The <c>clawdbot</c> command tree and its exit codes.</summary>
+internal static class ClawdbotCli
+{
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        var configOption = new Option<string?>("--config")
+        {
+            Description = "The config file (default: $CLAWDBOT_CONFIG_PATH, ./models.json5, ~/.clawdbot/clawdbot.json).",
+            HelpName = "FILE",
+            Recursive = true,
+        };
+        var root = new RootCommand("Clawdbot models on Amazon Bedrock: list models, edit the config, chat.");
+        root.Options.Add(configOption);
+        root.Subcommands.Add(ModelsCommands.Create(configOption, context));
+        root.Subcommands.Add(ConfigCommands.Create(configOption, context));
+        root.Subcommands.Add(ChatCommand.Create(configOption, context));
+
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await context.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
+            }
+
+            return ExitCodes.UsageError;
+        }
+
+        var invocation = new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Cancelled;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// The control-plane listings over HTTP, signed and sent by a <see cref="BedrockClient"/> (same region, endpoint
+/// resolution and credentials as invocation): <c>GET /foundation-models</c> and <c>GET /inference-profiles</c>.
+/// </summary>
+internal sealed class BedrockClientControlPlane : IBedrockControlPlane
+{
+    private const int ProfilePageSize = 1000;
+
+    private readonly BedrockClient _client;
+
+    public BedrockClientControlPlane(BedrockClient client) => _client = client;
+
+    public string Region => _client.Region;
+
+    public async ValueTask<string?> GetCredentialIdentityAsync(CancellationToken cancellationToken)
+    {
+        ResolvedCredentials credentials;
+        try
+        {
+            credentials = (await _client.GetPipelineAsync(cancellationToken).ConfigureAwait(false)).Credentials;
+        }
+        catch (BedrockException exception) when (exception.Kind is BedrockErrorKind.NoCredentials or BedrockErrorKind.Timeout)
+        {
+            return null;
+        }
+
+        if (credentials.BearerToken is { } token)
+        {
+            // Tells tokens apart without keeping one: a short hash, never the token.
+            return "bearer:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..16];
+        }
+
+        var immutable = await credentials.AwsCredentials!.GetCredentialsAsync().ConfigureAwait(false);
+        return "sigv4:" + immutable.AccessKey;
+    }
+
+    public async Task<FoundationModelsPage> ListFoundationModelsAsync(string? nextToken, CancellationToken cancellationToken)
+    {
+        var path = "foundation-models" + (nextToken is null ? "" : "?nextToken=" + Uri.EscapeDataString(nextToken));
+        return await GetAsync(path, ControlPlaneJsonContext.Default.FoundationModelsPage, "ListFoundationModels", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<InferenceProfilesPage> ListInferenceProfilesAsync(string? nextToken, CancellationToken cancellationToken)
+    {
+        var path = "inference-profiles?maxResults=" + ProfilePageSize + "&typeEquals=SYSTEM_DEFINED"
+                   + (nextToken is null ? "" : "&nextToken=" + Uri.EscapeDataString(nextToken));
+        return await GetAsync(path, ControlPlaneJsonContext.Default.InferenceProfilesPage, "ListInferenceProfiles", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<T> GetAsync<T>(string relativePath, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
+        where T : class, new()
+    {
+        var endpoint = _client.ControlPlaneEndpoint;
+        var basePath = endpoint.AbsolutePath.EndsWith('/') ? endpoint.AbsolutePath : endpoint.AbsolutePath + "/";
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint, basePath + relativePath));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        HttpResponseMessage response;
+        try
+        {
+            response = await _client.SendControlPlaneAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new BedrockException(BedrockErrorKind.ConnectionFailed, $"{operation} could not reach {endpoint}: {exception.Message}", exception);
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw Failure(response, body, operation);
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize(body, typeInfo) ?? new T();
+            }
+            catch (JsonException exception)
+            {
+                throw new BedrockException(BedrockErrorKind.ServiceError, $"{operation} returned a body that is not the expected JSON: {exception.Message}", exception);
+            }
+        }
+    }
+
+    private static BedrockException Failure(HttpResponseMessage response, byte[] body, string operation)
+    {
+        ControlPlaneError? error = null;
+        try
+        {
+            error = JsonSerializer.Deserialize(body, ControlPlaneJsonContext.Default.ControlPlaneError);
+        }
+        catch (JsonException)
+        {
+        }
+
+        var code = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.FirstOrDefault() : error?.Type;
+        var (kind, _) = BedrockErrorCodes.Classify(code);
+        if (kind == BedrockErrorKind.ServiceError)
+        {
+            kind = BedrockErrorCodes.FromStatus((int)response.StatusCode);
+        }
+
+        var message = error?.Message ?? error?.MessageUpper ?? response.ReasonPhrase ?? "no message";
+        return new BedrockException(kind, $"{operation} failed ({(int)response.StatusCode} {BedrockErrorCodes.Normalize(code)}): {message}")
+        {
+            StatusCode = (int)response.StatusCode,
+            ErrorCode = string.IsNullOrEmpty(code) ? null : BedrockErrorCodes.Normalize(code),
+            RequestId = BedrockClient.RequestIdOf(response),
+        };
+    }
+}

@@ -1,0 +1,131 @@
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// The in-process cache of discovery results. Entries are keyed by region, provider filter, defaults and credential
+/// identity and live for the configured refresh interval (0: not kept). Concurrent callers with one key share one
+/// upstream call; a failure is handed to everyone waiting on it and then forgotten, so the next caller tries again,
+/// while an empty result is kept like any other.
+/// </summary>
+public sealed class BedrockDiscoveryCache
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reportedFailures = new(StringComparer.Ordinal);
+
+    public BedrockDiscoveryCache(TimeProvider? timeProvider = null) => TimeProvider = timeProvider ?? TimeProvider.System;
+
+    /// <summary>The cache <see cref="BedrockModels"/> uses unless given another.</summary>
+    public static BedrockDiscoveryCache Shared { get; } = new();
+
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>Forgets every result; calls in flight finish for their callers but are not kept.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _entries.Clear();
+            _reportedFailures.Clear();
+        }
+    }
+
+    internal async Task<DiscoveredModels> GetAsync(
+        string key,
+        TimeSpan timeToLive,
+        TimeSpan timeout,
+        bool refresh,
+        Func<CancellationToken, Task<DiscoveredModels>> load,
+        CancellationToken cancellationToken)
+    {
+        Task<DiscoveredModels> shared;
+        TaskCompletionSource<DiscoveredModels>? started = null;
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(key, out var entry)
+                && (!entry.Task.IsCompleted || (!refresh && TimeProvider.GetUtcNow() < entry.ExpiresAt)))
+            {
+                shared = entry.Task;
+            }
+            else
+            {
+                started = new TaskCompletionSource<DiscoveredModels>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _entries[key] = new Entry(started.Task, DateTimeOffset.MaxValue);
+                shared = started.Task;
+            }
+        }
+
+        if (started is not null)
+        {
+            _ = LoadAsync(key, timeToLive, timeout, load, started);
+        }
+
+        return await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True the first time a failure is seen for <paramref name="key"/> since its last success.</summary>
+    internal bool ShouldReportFailure(string key)
+    {
+        lock (_gate)
+        {
+            return _reportedFailures.Add(key);
+        }
+    }
+
+    // The upstream call runs under its own timeout rather than any caller's token: one caller giving up must not
+    // fail the others sharing the call.
+    private async Task LoadAsync(
+        string key,
+        TimeSpan timeToLive,
+        TimeSpan timeout,
+        Func<CancellationToken, Task<DiscoveredModels>> load,
+        TaskCompletionSource<DiscoveredModels> completion)
+    {
+        using var timeoutSource = new CancellationTokenSource(timeout, TimeProvider);
+        try
+        {
+            var result = await load(timeoutSource.Token).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _reportedFailures.Remove(key);
+                if (timeToLive > TimeSpan.Zero && IsCurrent(key, completion.Task))
+                {
+                    _entries[key] = new Entry(completion.Task, TimeProvider.GetUtcNow() + timeToLive);
+                }
+                else
+                {
+                    Forget(key, completion.Task);
+                }
+            }
+
+            completion.SetResult(result);
+        }
+        catch (Exception exception)
+        {
+            lock (_gate)
+            {
+                Forget(key, completion.Task);
+            }
+
+            if (exception is OperationCanceledException && timeoutSource.IsCancellationRequested)
+            {
+                completion.SetException(new TimeoutException($"Bedrock model discovery did not finish within {timeout.TotalSeconds:0.###} s.", exception));
+            }
+            else
+            {
+                completion.SetException(exception);
+            }
+        }
+    }
+
+    private bool IsCurrent(string key, Task task) => _entries.TryGetValue(key, out var entry) && entry.Task == task;
+
+    private void Forget(string key, Task task)
+    {
+        if (IsCurrent(key, task))
+        {
+            _entries.Remove(key);
+        }
+    }
+
+    private readonly record struct Entry(Task<DiscoveredModels> Task, DateTimeOffset ExpiresAt);
+}

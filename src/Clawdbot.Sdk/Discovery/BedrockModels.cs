@@ -1,0 +1,76 @@
+namespace Clawdbot.Sdk;
+
+/// <summary>The models a config makes available: the declared ones merged with what Bedrock discovery finds.</summary>
+public static class BedrockModels
+{
+    /// <summary>
+    /// Lists the models of <paramref name="config"/>: the declared ones, merged with what discovery finds through
+    /// <paramref name="client"/> (its region, endpoint and credentials) unless <c>models.mode</c> is <c>replace</c> or
+    /// discovery is off. Discovery failures never throw: the declared models come back with
+    /// <see cref="ModelListing.DiscoveryError"/> set.
+    /// </summary>
+    public static Task<ModelListing> ListAsync(ClawdbotConfig config, BedrockClient client, BedrockModelsOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return ListAsync(config, new BedrockClientControlPlane(client), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Like <see cref="ListAsync(ClawdbotConfig, BedrockClient, BedrockModelsOptions?, CancellationToken)"/> with a
+    /// client created from the config's Bedrock provider (and disposed afterwards).
+    /// </summary>
+    public static async Task<ModelListing> ListAsync(ClawdbotConfig config, BedrockModelsOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        using var client = BedrockClient.FromConfig(config, ModelMerger.DiscoveryProviderId(config));
+        return await ListAsync(config, client, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static async Task<ModelListing> ListAsync(
+        ClawdbotConfig config,
+        IBedrockControlPlane? controlPlane,
+        BedrockModelsOptions? options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        options ??= new BedrockModelsOptions();
+        var discoveryProvider = ModelMerger.DiscoveryProviderId(config);
+        var aliases = ModelMerger.AliasTable(config.AgentDefaults);
+        var providerIds = config.Models.Providers.Select(static provider => provider.Id).Append(discoveryProvider).ToHashSet(StringComparer.Ordinal);
+
+        var identity = config.Models.Mode == ModelsMode.Replace || controlPlane is null || config.Models.BedrockDiscovery?.Enabled == false
+            ? null
+            : await controlPlane.GetCredentialIdentityAsync(cancellationToken).ConfigureAwait(false);
+        var enabled = config.Models.Mode != ModelsMode.Replace
+                      && controlPlane is not null
+                      && (config.Models.BedrockDiscovery?.Enabled ?? identity is not null);
+        if (!enabled)
+        {
+            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, false, null, null, aliases, providerIds);
+        }
+
+        var settings = DiscoverySettings.From(config.Models.BedrockDiscovery);
+        var cache = options.Cache ?? BedrockDiscoveryCache.Shared;
+        var key = settings.CacheKey(controlPlane!.Region, identity);
+        try
+        {
+            var discovered = await cache.GetAsync(
+                key,
+                settings.RefreshInterval,
+                options.Timeout,
+                options.Refresh,
+                token => BedrockCatalogReader.ReadAsync(controlPlane, settings, token),
+                cancellationToken).ConfigureAwait(false);
+            return new ModelListing(ModelMerger.Merge(config, discovered.Models, discoveryProvider), discoveryProvider, true, null, discovered.Routes, aliases, providerIds);
+        }
+        catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            if (cache.ShouldReportFailure(key))
+            {
+                options.OnDiscoveryError?.Invoke(exception);
+            }
+
+            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, true, exception, null, aliases, providerIds);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// The two Bedrock control-plane listings discovery needs, one page per call. The HTTP implementation signs
+/// the calls through the runtime; tests substitute scripted pages.
+/// </summary>
+internal interface IBedrockControlPlane
+{
+    /// <summary>The region the listings describe (the one models are invoked in).</summary>
+    string Region { get; }
+
+    /// <summary>
+    /// Who the calls run as, for cache keys (an access key id, never a secret), or <c>null</c> when no credentials
+    /// resolve: discovery left unset in the config then stays off.
+    /// </summary>
+    ValueTask<string?> GetCredentialIdentityAsync(CancellationToken cancellationToken);
+
+    Task<FoundationModelsPage> ListFoundationModelsAsync(string? nextToken, CancellationToken cancellationToken);
+
+    Task<InferenceProfilesPage> ListInferenceProfilesAsync(string? nextToken, CancellationToken cancellationToken);
+}

@@ -1,0 +1,59 @@
+namespace Clawdbot.Sdk;
+
+/// <summary>How system inference profile ids relate to regions: <c>{geo}.{foundation model id}</c>.</summary>
+public static class InferenceProfileIds
+{
+    private static readonly string[] KnownGeoPrefixes = ["us-gov", "us", "eu", "apac", "jp", "au", "ca", "global"];
+
+    /// <summary>
+    /// Whether <paramref name="modelId"/> already names a profile (a geo-prefixed system profile id) or an ARN; such ids
+    /// are invoked as given.
+    /// </summary>
+    public static bool IsProfileOrArn(string modelId)
+    {
+        ArgumentNullException.ThrowIfNull(modelId);
+        if (modelId.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var dot = modelId.IndexOf('.');
+        return dot > 0 && KnownGeoPrefixes.Contains(modelId[..dot], StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The geo prefixes of system profiles serving <paramref name="region"/>, most specific first, always ending with
+    /// <c>global</c>: <c>us-east-1</c> gives <c>us, global</c>; <c>ap-northeast-1</c> gives <c>apac, jp, global</c>.
+    /// </summary>
+    public static IReadOnlyList<string> GeoPrefixesFor(string region)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        string[] geos = region switch
+        {
+            _ when region.StartsWith("us-gov-", StringComparison.Ordinal) => ["us-gov"],
+            _ when region.StartsWith("us-", StringComparison.Ordinal) => ["us"],
+            _ when region.StartsWith("eu-", StringComparison.Ordinal) => ["eu"],
+            _ when region.StartsWith("ca-", StringComparison.Ordinal) => ["ca", "us"],
+            "ap-northeast-1" or "ap-northeast-3" => ["apac", "jp"],
+            "ap-southeast-2" or "ap-southeast-4" => ["apac", "au"],
+            _ when region.StartsWith("ap-", StringComparison.Ordinal) => ["apac"],
+            _ => [],
+        };
+        return [.. geos, "global"];
+    }
+
+    /// <summary>
+    /// The system profile ids that would serve the bare <paramref name="foundationModelId"/> from <paramref name="region"/>,
+    /// in the order to try them; what an error suggests when discovery cannot tell which profiles exist.
+    /// </summary>
+    public static IReadOnlyList<string> CandidatesFor(string foundationModelId, string region)
+        => GeoPrefixesFor(region).Select(geo => geo + "." + foundationModelId).ToArray();
+
+    /// <summary>The foundation model id at the end of a foundation-model ARN (<c>…:foundation-model/ID</c>), or null.</summary>
+    internal static string? FoundationModelIdFromArn(string? arn)
+    {
+        const string Marker = ":foundation-model/";
+        var at = arn?.IndexOf(Marker, StringComparison.Ordinal) ?? -1;
+        return at < 0 ? null : arn![(at + Marker.Length)..];
+    }
+}

@@ -1,0 +1,142 @@
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// The declared models merged with the discovered ones, sorted by name then id, with the outcome of discovery.
+/// Discovery never hides a declared model: when it fails, the declared ones are here and <see cref="DiscoveryError"/>
+/// says why nothing was added.
+/// </summary>
+public sealed class ModelListing
+{
+    private readonly IReadOnlyDictionary<string, string> _aliases;
+
+    internal ModelListing(
+        IReadOnlyList<ModelEntry> models,
+        string discoveryProviderId,
+        bool discoveryEnabled,
+        Exception? discoveryError,
+        InferenceProfileRoutes? routes,
+        IReadOnlyDictionary<string, string> aliases,
+        IReadOnlyCollection<string> providerIds)
+    {
+        Models = models;
+        DiscoveryProviderId = discoveryProviderId;
+        DiscoveryEnabled = discoveryEnabled;
+        DiscoveryError = discoveryError;
+        Routes = routes;
+        _aliases = aliases;
+        ProviderIds = providerIds;
+    }
+
+    public IReadOnlyList<ModelEntry> Models { get; }
+
+    /// <summary>The provider discovered models are listed under (<c>amazon-bedrock</c> unless the config declares another Bedrock provider).</summary>
+    public string DiscoveryProviderId { get; }
+
+    /// <summary>Whether discovery ran (enabled in the config, or left unset with credentials available, and not <c>mode: "replace"</c>).</summary>
+    public bool DiscoveryEnabled { get; }
+
+    /// <summary>Why discovery added nothing this time, or null.</summary>
+    public Exception? DiscoveryError { get; }
+
+    /// <summary>The inference-profile routes discovery learned, or null when it did not run or failed.</summary>
+    public InferenceProfileRoutes? Routes { get; }
+
+    /// <summary>Every provider a reference may name: the declared ones and the discovery provider.</summary>
+    public IReadOnlyCollection<string> ProviderIds { get; }
+
+    /// <summary>How many listed models discovery contributed that the config does not declare.</summary>
+    public int DiscoveredCount => Models.Count(static model => model.Origin == ModelOrigin.Discovered);
+
+    /// <summary>
+    /// The model a reference names: an alias of <c>agents.defaults.models</c>, a <c>provider/id</c> key, an ARN
+    /// (matched whole or by the profile or model id it ends with) or a bare id; null when none is listed.
+    /// </summary>
+    public ModelEntry? Find(string reference)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        var text = reference.Trim();
+        if (_aliases.TryGetValue(text, out var aliased))
+        {
+            text = aliased;
+        }
+
+        var parsed = Split(text);
+        if (parsed.Provider is not null)
+        {
+            return Models.FirstOrDefault(model => model.ProviderId == parsed.Provider && model.Id == parsed.ModelId);
+        }
+
+        if (parsed.ModelId.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            var resourceId = parsed.ModelId[(parsed.ModelId.LastIndexOf('/') + 1)..];
+            return Models.FirstOrDefault(model => model.Id == parsed.ModelId)
+                   ?? Models.FirstOrDefault(model => model.Id == resourceId);
+        }
+
+        return Models.FirstOrDefault(model => model.Id == parsed.ModelId && model.Origin != ModelOrigin.Discovered)
+               ?? Models.FirstOrDefault(model => model.Id == parsed.ModelId);
+    }
+
+    /// <summary>
+    /// What to invoke for <paramref name="reference"/>. A listed model is used with its definition; any other id of a
+    /// known provider is accepted as Clawdbot accepts it, without one; a bare id that Bedrock serves only through
+    /// inference profiles is routed through the region's system profile. Null when the provider is unknown.
+    /// </summary>
+    public ModelTarget? Resolve(string reference)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        var entry = Find(reference);
+        string providerId;
+        string modelId;
+        if (entry is not null)
+        {
+            providerId = entry.ProviderId;
+            modelId = entry.Id;
+        }
+        else
+        {
+            var text = _aliases.TryGetValue(reference.Trim(), out var aliased) ? aliased : reference.Trim();
+            var parsed = Split(text);
+            providerId = parsed.Provider ?? DiscoveryProviderId;
+            modelId = parsed.ModelId;
+            if (!ProviderIds.Contains(providerId))
+            {
+                return null;
+            }
+        }
+
+        // An ARN is invoked as written even when it names a listed profile.
+        var requested = Split(_aliases.TryGetValue(reference.Trim(), out var alias) ? alias : reference.Trim()).ModelId;
+        if (requested.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            modelId = requested;
+        }
+
+        var invoked = Routes?.Resolve(modelId) ?? modelId;
+        return new ModelTarget(providerId, modelId, invoked, entry);
+    }
+
+    // Unlike ModelReference, a bare id is looked up among the listed models and otherwise means the Bedrock
+    // provider (this SDK speaks only Bedrock), and an ARN keeps its own slashes.
+    private static (string? Provider, string ModelId) Split(string text)
+    {
+        if (text.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            return (null, text);
+        }
+
+        var slash = text.IndexOf('/');
+        return slash > 0 && slash < text.Length - 1 ? (text[..slash], text[(slash + 1)..]) : (null, text);
+    }
+}
+
+/// <summary>What a reference resolved to: the provider, the id as requested and the id actually invoked.</summary>
+/// <param name="ProviderId">The provider whose client makes the call.</param>
+/// <param name="ModelId">The model id as requested (after alias resolution).</param>
+/// <param name="InvokedModelId">The inference profile id when the call is routed through one, else <paramref name="ModelId"/>.</param>
+/// <param name="Entry">The listed model, or null for an undeclared id of a known provider.</param>
+public sealed record ModelTarget(string ProviderId, string ModelId, string InvokedModelId, ModelEntry? Entry)
+{
+    /// <summary>Whether the call goes through an inference profile chosen by routing.</summary>
+    public bool IsRoutedThroughProfile => !string.Equals(ModelId, InvokedModelId, StringComparison.Ordinal);
+}

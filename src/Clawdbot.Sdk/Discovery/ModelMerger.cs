@@ -1,0 +1,145 @@
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// Merges declared and discovered models. A declared model matching a discovered one by exact id (under the discovery
+/// provider) wins field by field: a field the declaration leaves at Clawdbot's default is taken from discovery, since
+/// the config model cannot tell an omitted field from one written with its default value. Discovered ids not declared
+/// are added. The result is sorted by name, then id, then provider.
+/// </summary>
+internal static class ModelMerger
+{
+    public const string DefaultBedrockProviderId = ClawdbotConfigReader.BedrockProviderId;
+
+    /// <summary>The provider discovered models belong to: <c>amazon-bedrock</c>, or the only declared Bedrock provider.</summary>
+    public static string DiscoveryProviderId(ClawdbotConfig config)
+    {
+        var providers = config.Models.Providers;
+        if (providers.Any(static provider => provider.Id == DefaultBedrockProviderId))
+        {
+            return DefaultBedrockProviderId;
+        }
+
+        return providers.FirstOrDefault(ClawdbotConfigReader.IsBedrock)?.Id ?? DefaultBedrockProviderId;
+    }
+
+    public static IReadOnlyList<ModelEntry> Merge(ClawdbotConfig config, IReadOnlyList<ModelDefinition> discovered, string discoveryProviderId)
+    {
+        var discoveredById = new Dictionary<string, ModelDefinition>(StringComparer.Ordinal);
+        foreach (var model in discovered)
+        {
+            discoveredById[model.Id] = model;
+        }
+
+        var tags = new AgentTags(config.AgentDefaults);
+        var entries = new List<ModelEntry>();
+        var declaredUnderDiscoveryProvider = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var provider in config.Models.Providers)
+        {
+            foreach (var declared in provider.Models)
+            {
+                var origin = ModelOrigin.Declared;
+                var definition = declared;
+                if (provider.Id == discoveryProviderId && discoveredById.TryGetValue(declared.Id, out var found))
+                {
+                    origin = ModelOrigin.Both;
+                    definition = Overlay(declared, found);
+                }
+
+                if (provider.Id == discoveryProviderId)
+                {
+                    declaredUnderDiscoveryProvider.Add(declared.Id);
+                }
+
+                entries.Add(new ModelEntry { ProviderId = provider.Id, Definition = definition, Origin = origin, Tags = tags.For(provider.Id, declared.Id) });
+            }
+        }
+
+        foreach (var model in discovered)
+        {
+            if (!declaredUnderDiscoveryProvider.Contains(model.Id))
+            {
+                entries.Add(new ModelEntry { ProviderId = discoveryProviderId, Definition = model, Origin = ModelOrigin.Discovered, Tags = tags.For(discoveryProviderId, model.Id) });
+            }
+        }
+
+        return entries
+            .DistinctBy(static entry => entry.Key, StringComparer.Ordinal)
+            .OrderBy(static entry => entry.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(static entry => entry.Name, StringComparer.Ordinal)
+            .ThenBy(static entry => entry.Id, StringComparer.Ordinal)
+            .ThenBy(static entry => entry.ProviderId, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    private static ModelDefinition Overlay(ModelDefinition declared, ModelDefinition discovered) => declared with
+    {
+        Reasoning = declared.Reasoning || discovered.Reasoning,
+        Input = declared.Input.Count == 1 && declared.Input[0] == ModelInput.Text ? discovered.Input : declared.Input,
+        Cost = declared.Cost.IsZero ? discovered.Cost : declared.Cost,
+        ContextWindow = declared.ContextWindow == ModelDefaults.ContextWindow ? discovered.ContextWindow : declared.ContextWindow,
+        MaxTokens = declared.MaxTokens == ModelDefaults.MaxTokens ? discovered.MaxTokens : declared.MaxTokens,
+    };
+
+    /// <summary>The tags the agent defaults give each <c>provider/id</c> key.</summary>
+    private sealed class AgentTags
+    {
+        private readonly Dictionary<string, List<string>> _byKey = new(StringComparer.Ordinal);
+
+        public AgentTags(AgentDefaultsConfig defaults)
+        {
+            if (defaults.PrimaryModel is { } primary)
+            {
+                Add(Resolve(defaults, primary), "default");
+            }
+
+            foreach (var fallback in defaults.FallbackModels)
+            {
+                Add(Resolve(defaults, fallback), "fallback");
+            }
+
+            foreach (var entry in defaults.Models)
+            {
+                Add(entry.Ref, "configured");
+                if (!string.IsNullOrWhiteSpace(entry.Alias))
+                {
+                    Add(entry.Ref, "alias:" + entry.Alias.Trim());
+                }
+            }
+        }
+
+        public IReadOnlyList<string> For(string providerId, string modelId)
+            => _byKey.TryGetValue(providerId + "/" + modelId, out var tags) ? tags : [];
+
+        private void Add(string key, string tag)
+        {
+            if (!_byKey.TryGetValue(key, out var tags))
+            {
+                _byKey[key] = tags = [];
+            }
+
+            if (!tags.Contains(tag))
+            {
+                tags.Add(tag);
+            }
+        }
+
+        private static string Resolve(AgentDefaultsConfig defaults, string reference)
+            => AliasTable(defaults).TryGetValue(reference.Trim(), out var key) ? key : reference.Trim();
+    }
+
+    /// <summary>Alias to <c>provider/id</c> key, from <c>agents.defaults.models</c>.</summary>
+    public static IReadOnlyDictionary<string, string> AliasTable(AgentDefaultsConfig defaults)
+    {
+        // Case-insensitive, as ModelReference.TryResolve matches aliases.
+        var aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in defaults.Models)
+        {
+            if (!string.IsNullOrWhiteSpace(entry.Alias))
+            {
+                aliases[entry.Alias.Trim()] = entry.Ref;
+            }
+        }
+
+        return aliases;
+    }
+}

@@ -1,0 +1,94 @@
+using Xunit;
+namespace Clawdbot.Sdk.Tests.Discovery;
+
+public sealed class InferenceProfileRoutingTests
+{
+    private const string Opus45 = "anthropic.claude-opus-4-5-20251101-v1:0";
+
+    private static ScriptedControlPlane Catalogue(string region)
+    {
+        var plane = new ScriptedControlPlane { Region = region };
+        plane.FoundationModels.Add(ScriptedControlPlane.Model(Opus45, "Claude Opus 4.5", inference: ["INFERENCE_PROFILE"]));
+        plane.FoundationModels.Add(ScriptedControlPlane.Model("amazon.nova-pro-v1:0", "Nova Pro", provider: "Amazon", inference: ["ON_DEMAND", "INFERENCE_PROFILE"]));
+        plane.Profiles.AddRange(
+        [
+            ScriptedControlPlane.Profile("global." + Opus45, Opus45, "Global Claude Opus 4.5"),
+            ScriptedControlPlane.Profile("us." + Opus45, Opus45, "US Claude Opus 4.5"),
+            ScriptedControlPlane.Profile("eu." + Opus45, Opus45, "EU Claude Opus 4.5"),
+            ScriptedControlPlane.Profile("us.amazon.nova-pro-v1:0", "amazon.nova-pro-v1:0", "US Nova Pro"),
+        ]);
+        return plane;
+    }
+
+    private static ClawdbotConfig Config() => new()
+    {
+        Models = new ModelsConfig
+        {
+            BedrockDiscovery = new BedrockDiscoveryConfig { Enabled = true },
+            Providers =
+            [
+                new ModelProviderConfig { Id = "amazon-bedrock", BaseUrl = "x", Models = [new ModelDefinition { Id = Opus45, Name = "Opus" }] },
+            ],
+        },
+        AgentDefaults = new AgentDefaultsConfig
+        {
+            PrimaryModel = "amazon-bedrock/" + Opus45,
+            Models = [new AgentModelEntry { Ref = "amazon-bedrock/" + Opus45, Alias = "opus" }],
+        },
+    };
+
+    [Theory]
+    [InlineData("us-east-1", "us.")]
+    [InlineData("eu-west-3", "eu.")]
+    [InlineData("ap-southeast-1", "global.")]
+    public async Task A_declared_bare_id_served_only_through_profiles_goes_through_the_regions_profile(string region, string prefix)
+    {
+        var listing = await BedrockModels.ListAsync(Config(), Catalogue(region), new BedrockModelsOptions { Cache = new BedrockDiscoveryCache() }, CancellationToken.None);
+
+        foreach (var reference in new[] { "opus", Opus45, "amazon-bedrock/" + Opus45 })
+        {
+            var target = listing.Resolve(reference)!;
+            Assert.Equal(Opus45, target.ModelId);
+            Assert.Equal(prefix + Opus45, target.InvokedModelId);
+            Assert.True(target.IsRoutedThroughProfile);
+            Assert.Equal(["default", "configured", "alias:opus"], target.Entry!.Tags);
+        }
+    }
+
+    [Fact]
+    public async Task Explicit_profiles_arns_and_on_demand_ids_are_invoked_as_given()
+    {
+        var listing = await BedrockModels.ListAsync(Config(), Catalogue("us-east-1"), new BedrockModelsOptions { Cache = new BedrockDiscoveryCache() }, CancellationToken.None);
+        var arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/eu." + Opus45;
+
+        Assert.Equal("eu." + Opus45, listing.Resolve("eu." + Opus45)!.InvokedModelId);
+        Assert.Equal(arn, listing.Resolve(arn)!.InvokedModelId);
+        Assert.Equal("eu." + Opus45, listing.Find(arn)!.Id); // an ARN finds the listed profile it names
+        Assert.Equal("amazon.nova-pro-v1:0", listing.Resolve("amazon.nova-pro-v1:0")!.InvokedModelId);
+        Assert.Equal("amazon.nova-pro-v1:0", listing.Resolve("amazon-bedrock/amazon.nova-pro-v1:0")!.InvokedModelId);
+    }
+
+    [Fact]
+    public async Task Undeclared_ids_of_known_providers_are_accepted_and_unknown_providers_are_not()
+    {
+        var listing = await BedrockModels.ListAsync(Config(), (IBedrockControlPlane?)null, null, CancellationToken.None);
+
+        var target = listing.Resolve("amazon-bedrock/meta.llama3-3-70b-instruct-v1:0")!;
+        Assert.Null(target.Entry);
+        Assert.Equal("meta.llama3-3-70b-instruct-v1:0", target.InvokedModelId);
+        Assert.Null(listing.Resolve("nowhere/model"));
+        Assert.Equal(Opus45, listing.Resolve("opus")!.InvokedModelId); // no discovery: nothing to route with
+    }
+
+    [Fact]
+    public void Candidate_profiles_follow_the_region_geography_then_global()
+    {
+        Assert.Equal(["us.m", "global.m"], InferenceProfileIds.CandidatesFor("m", "us-west-2"));
+        Assert.Equal(["eu.m", "global.m"], InferenceProfileIds.CandidatesFor("m", "eu-central-1"));
+        Assert.Equal(["apac.m", "jp.m", "global.m"], InferenceProfileIds.CandidatesFor("m", "ap-northeast-1"));
+        Assert.Equal(["global.m"], InferenceProfileIds.CandidatesFor("m", "me-central-1"));
+        Assert.True(InferenceProfileIds.IsProfileOrArn("global.anthropic.x"));
+        Assert.True(InferenceProfileIds.IsProfileOrArn("arn:aws:bedrock:us-east-1::foundation-model/anthropic.x"));
+        Assert.False(InferenceProfileIds.IsProfileOrArn("anthropic.claude-x"));
+    }
+}
