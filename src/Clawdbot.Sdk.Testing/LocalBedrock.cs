@@ -239,7 +239,7 @@ public sealed class LocalBedrock : IAsyncDisposable
         {
             case RequestRoute.ConverseStream:
             case RequestRoute.Converse:
-                await RespondToRuntimeCallAsync(context, route, body, cancellationToken).ConfigureAwait(false);
+                await RespondToRuntimeCallAsync(context, route, body, requestNumber, cancellationToken).ConfigureAwait(false);
                 break;
             case RequestRoute.ListFoundationModels:
                 Interlocked.Increment(ref _listFoundationModelsCalls);
@@ -267,7 +267,7 @@ public sealed class LocalBedrock : IAsyncDisposable
             : AwsError.Unrecognized("Bearer token invalid.");
     }
 
-    private async Task RespondToRuntimeCallAsync(HttpContext context, RequestRoute route, byte[] body, CancellationToken cancellationToken)
+    private async Task RespondToRuntimeCallAsync(HttpContext context, RequestRoute route, byte[] body, int requestNumber, CancellationToken cancellationToken)
     {
         var requestText = RequestText.TryParse(body);
         if (requestText is null)
@@ -278,7 +278,7 @@ public sealed class LocalBedrock : IAsyncDisposable
         }
 
         var script = Dequeue(route.ModelId) ?? EchoReply.Create(requestText);
-        var responder = new RuntimeResponder(context, cancellationToken, PaddingFor(Volatile.Read(ref _requestCount)));
+        var responder = new RuntimeResponder(context, cancellationToken, PaddingFor(requestNumber));
         if (route.Operation == RequestRoute.ConverseStream)
         {
             await responder.StreamAsync(script, requestText).ConfigureAwait(false);
