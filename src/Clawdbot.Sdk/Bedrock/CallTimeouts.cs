@@ -12,6 +12,7 @@ internal sealed class CallTimeouts : IDisposable
     private readonly CancellationTokenSource _overall;
     private CancellationTokenSource _phase;
     private CancellationTokenSource _linked;
+    private long _armedAt;
 
     public CallTimeouts(BedrockClientOptions options, CancellationToken callerToken)
     {
@@ -33,8 +34,21 @@ internal sealed class CallTimeouts : IDisposable
     /// <summary>Starts (or restarts) the phase timer.</summary>
     public void Arm(BedrockTimeoutKind phase)
     {
+        var timeout = phase == BedrockTimeoutKind.Idle ? _options.IdleTimeout : _options.FirstEventTimeout;
+        var now = _options.TimeProvider.GetTimestamp();
+
+        // Re-arming a timer for every one of thousands of events per second is the single largest cost of a
+        // stream; within an idle phase the timer is re-armed at most every 1/16 of the window, so a silence is
+        // cut off after between 15/16 and all of IdleTimeout.
+        if (phase == Phase && phase == BedrockTimeoutKind.Idle && timeout != Timeout.InfiniteTimeSpan
+            && _options.TimeProvider.GetElapsedTime(_armedAt, now) < timeout / 16)
+        {
+            return;
+        }
+
         Phase = phase;
-        _phase.CancelAfter(phase == BedrockTimeoutKind.Idle ? _options.IdleTimeout : _options.FirstEventTimeout);
+        _armedAt = now;
+        _phase.CancelAfter(timeout);
     }
 
     /// <summary>A fresh phase timer for a new attempt (the old one may have fired).</summary>
