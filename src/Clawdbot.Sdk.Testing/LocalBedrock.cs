@@ -277,6 +277,15 @@ public sealed class LocalBedrock : IAsyncDisposable
             return;
         }
 
+        // As AWS does: a catalogue model served only through inference profiles cannot be invoked by its bare id.
+        if (route.ModelId is { } modelId && Catalog.FoundationModels.Find(m => m.ModelId == modelId) is { } model
+            && !model.InferenceTypesSupported.Contains("ON_DEMAND"))
+        {
+            await AwsError.Validation($"Invocation of model ID {modelId} with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.")
+                .WriteAsync(context.Response, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var script = Dequeue(route.ModelId) ?? EchoReply.Create(requestText);
         var responder = new RuntimeResponder(context, cancellationToken, PaddingFor(requestNumber));
         if (route.Operation == RequestRoute.ConverseStream)

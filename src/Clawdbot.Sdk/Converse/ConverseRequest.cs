@@ -62,6 +62,44 @@ public sealed class ConverseRequest
         Messages.Add(Message.User(text));
         return this;
     }
+
+    /// <summary>The same request for another model id (an inference profile routing it, say); lists are copied, blocks shared.</summary>
+    public ConverseRequest WithModelId(string modelId)
+    {
+        var copy = new ConverseRequest(modelId)
+        {
+            Model = Model,
+            InferenceConfig = InferenceConfig,
+            ToolConfig = ToolConfig,
+            AdditionalModelRequestFields = AdditionalModelRequestFields,
+            Latency = Latency,
+            ServiceTier = ServiceTier,
+            GuardrailConfig = GuardrailConfig,
+            ReasoningEffort = ReasoningEffort,
+            ReasoningBudgetTokens = ReasoningBudgetTokens,
+        };
+        foreach (var message in Messages)
+        {
+            copy.Messages.Add(message);
+        }
+
+        foreach (var block in System)
+        {
+            copy.System.Add(block);
+        }
+
+        foreach (var path in AdditionalModelResponseFieldPaths)
+        {
+            copy.AdditionalModelResponseFieldPaths.Add(path);
+        }
+
+        foreach (var entry in RequestMetadata)
+        {
+            copy.RequestMetadata.Add(entry.Key, entry.Value);
+        }
+
+        return copy;
+    }
 }
 
 /// <summary>A block of the system prompt.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Clawdbot.Sdk;
 
 /// <summary>
@@ -52,19 +54,73 @@ public sealed class BedrockModel
         return request;
     }
 
+    /// <summary>
+    /// Streams the answer to <paramref name="prompt"/>. A model Bedrock serves only through inference profiles is routed
+    /// through the profile of the client's region (found by discovery, then remembered); <see cref="MessageStart"/> and the
+    /// aggregated result name the id actually invoked.
+    /// </summary>
     public IAsyncEnumerable<StreamUpdate> StreamAsync(string prompt, CancellationToken cancellationToken = default)
-        => Client.ConverseStreamAsync(CreateRequest(prompt), cancellationToken);
+        => StreamRoutedAsync(CreateRequest(prompt), cancellationToken);
 
+    /// <inheritdoc cref="StreamAsync(string, CancellationToken)"/>
     public IAsyncEnumerable<StreamUpdate> StreamAsync(ConverseRequest request, CancellationToken cancellationToken = default)
-        => Client.ConverseStreamAsync(ForThisModel(request), cancellationToken);
+        => StreamRoutedAsync(ForThisModel(request), cancellationToken);
 
+    /// <summary>Sends <paramref name="prompt"/> and returns the whole answer (the Converse API), routed as <see cref="StreamAsync(string, CancellationToken)"/> is.</summary>
     public Task<ConverseResult> CompleteAsync(string prompt, CancellationToken cancellationToken = default)
-        => Client.ConverseAsync(CreateRequest(prompt), cancellationToken);
+        => CompleteRoutedAsync(CreateRequest(prompt), cancellationToken);
 
+    /// <inheritdoc cref="CompleteAsync(string, CancellationToken)"/>
     public Task<ConverseResult> CompleteAsync(ConverseRequest request, CancellationToken cancellationToken = default)
-        => Client.ConverseAsync(ForThisModel(request), cancellationToken);
+        => CompleteRoutedAsync(ForThisModel(request), cancellationToken);
 
     public override string ToString() => Ref;
+
+    private async IAsyncEnumerable<StreamUpdate> StreamRoutedAsync(ConverseRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var invoked = _clients.InvokedModelId(ProviderId, Id);
+        var enumerator = Client.ConverseStreamAsync(request.WithModelId(invoked), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            bool hasUpdate;
+            try
+            {
+                hasUpdate = await enumerator.MoveNextAsync().ConfigureAwait(false);
+            }
+            catch (BedrockException failure) when (BedrockClientProvider.NeedsProfile(failure, invoked))
+            {
+                // Nothing has been yielded yet, so sending again through the profile loses nothing.
+                await enumerator.DisposeAsync().ConfigureAwait(false);
+                invoked = await _clients.RouteThroughProfileAsync(ProviderId, Id, failure, cancellationToken).ConfigureAwait(false);
+                enumerator = Client.ConverseStreamAsync(request.WithModelId(invoked), cancellationToken).GetAsyncEnumerator(cancellationToken);
+                hasUpdate = await enumerator.MoveNextAsync().ConfigureAwait(false);
+            }
+
+            while (hasUpdate)
+            {
+                yield return enumerator.Current;
+                hasUpdate = await enumerator.MoveNextAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ConverseResult> CompleteRoutedAsync(ConverseRequest request, CancellationToken cancellationToken)
+    {
+        var invoked = _clients.InvokedModelId(ProviderId, Id);
+        try
+        {
+            return await Client.ConverseAsync(request.WithModelId(invoked), cancellationToken).ConfigureAwait(false);
+        }
+        catch (BedrockException failure) when (BedrockClientProvider.NeedsProfile(failure, invoked))
+        {
+            invoked = await _clients.RouteThroughProfileAsync(ProviderId, Id, failure, cancellationToken).ConfigureAwait(false);
+            return await Client.ConverseAsync(request.WithModelId(invoked), cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private ConverseRequest ForThisModel(ConverseRequest request)
     {
