@@ -85,6 +85,27 @@ public sealed record ModelDefinition
 
     /// <summary>The <c>compat</c> object as standard JSON text, kept for callers that understand it.</summary>
     public string? CompatJson { get; init; }
+
+    /// <summary>
+    /// Which optional fields the file wrote, so a merge with discovered facts can tell "declared as the default"
+    /// from "left out" (declared fields win).
+    /// </summary>
+    public ModelFields DeclaredFields { get; init; }
+}
+
+/// <summary>The optional fields of a model entry.</summary>
+[System.Flags]
+public enum ModelFields
+{
+    None = 0,
+    Api = 1,
+    Reasoning = 2,
+    Input = 4,
+    Cost = 8,
+    ContextWindow = 16,
+    MaxTokens = 32,
+    Headers = 64,
+    Compat = 128,
 }
 
 public enum ModelInput

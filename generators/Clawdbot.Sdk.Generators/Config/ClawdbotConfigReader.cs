@@ -34,6 +34,11 @@ public sealed class ClawdbotConfigReader
     private static readonly string[] s_modelsKeys = ["mode", "providers", "bedrockDiscovery"];
     private static readonly string[] s_providerKeys = ["baseUrl", "apiKey", "auth", "api", "headers", "authHeader", "models"];
     private static readonly string[] s_modelKeys = ["id", "name", "api", "reasoning", "input", "cost", "contextWindow", "maxTokens", "headers", "compat"];
+    private static readonly (string Key, ModelFields Field)[] s_optionalModelFields =
+    [
+        ("api", ModelFields.Api), ("reasoning", ModelFields.Reasoning), ("input", ModelFields.Input), ("cost", ModelFields.Cost),
+        ("contextWindow", ModelFields.ContextWindow), ("maxTokens", ModelFields.MaxTokens), ("headers", ModelFields.Headers), ("compat", ModelFields.Compat),
+    ];
     private static readonly string[] s_costKeys = ["input", "output", "cacheRead", "cacheWrite"];
     private static readonly string[] s_discoveryKeys = ["enabled", "region", "providerFilter", "refreshInterval", "defaultContextWindow", "defaultMaxTokens"];
     private static readonly string[] s_modes = ["merge", "replace"];
@@ -226,7 +231,22 @@ public sealed class ClawdbotConfigReader
             MaxTokens = maxTokens,
             Headers = ReadStringMap(model, "headers", path),
             CompatJson = compatJson,
+            DeclaredFields = DeclaredFields(model),
         };
+    }
+
+    private static ModelFields DeclaredFields(Json5Object model)
+    {
+        var fields = ModelFields.None;
+        foreach (var (key, field) in s_optionalModelFields)
+        {
+            if (model.TryGetValue(key, out _))
+            {
+                fields |= field;
+            }
+        }
+
+        return fields;
     }
 
     private IReadOnlyList<ModelInput> ReadInput(Json5Object model, string path)

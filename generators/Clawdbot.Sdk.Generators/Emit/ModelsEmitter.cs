@@ -135,6 +135,7 @@ internal static class ModelsEmitter
         writer.WriteLine(m + "MaxTokens = " + Int(model.MaxTokens) + ",");
         WriteHeaders(writer, m, model.Headers);
         WriteOptional(writer, m, "CompatJson", model.CompatJson);
+        writer.WriteLine(m + "DeclaredFields = " + Flags(model.DeclaredFields) + ",");
         writer.WriteLine(indent + "},");
     }
 
@@ -230,6 +231,13 @@ internal static class ModelsEmitter
 
         writer.WriteLine(indent + "},");
     }
+
+    private static string Flags(ModelFields fields)
+        => fields == ModelFields.None
+            ? Sdk + "ModelFields.None"
+            : string.Join(" | ", System.Enum.GetValues(typeof(ModelFields)).Cast<ModelFields>()
+                .Where(f => f != ModelFields.None && (fields & f) == f)
+                .Select(f => Sdk + "ModelFields." + f));
 
     private static string StringArray(EquatableArray<string> values)
         => values.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", values.Select(Literal)) + " }";

@@ -37,7 +37,8 @@ internal sealed record ModelSpec(
     int ContextWindow,
     int MaxTokens,
     EquatableArray<KeyValueSpec>? Headers,
-    string? CompatJson);
+    string? CompatJson,
+    ModelFields DeclaredFields);
 
 internal sealed record DiscoverySpec(
     bool? Enabled,

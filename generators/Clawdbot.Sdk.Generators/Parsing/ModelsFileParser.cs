@@ -95,7 +95,8 @@ internal static class ModelsFileParser
             model.ContextWindow,
             model.MaxTokens,
             ToSpec(model.Headers),
-            model.CompatJson);
+            model.CompatJson,
+            model.DeclaredFields);
 
     private static EquatableArray<KeyValueSpec>? ToSpec(IReadOnlyDictionary<string, string>? headers)
         => headers?.Select(h => new KeyValueSpec(h.Key, h.Value)).ToEquatableArray();

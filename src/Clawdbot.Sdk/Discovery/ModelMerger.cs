@@ -2,9 +2,9 @@ namespace Clawdbot.Sdk;
 
 /// <summary>
 /// Merges declared and discovered models. A declared model matching a discovered one by exact id (under the discovery
-/// provider) wins field by field: a field the declaration leaves at Clawdbot's default is taken from discovery, since
-/// the config model cannot tell an omitted field from one written with its default value. Discovered ids not declared
-/// are added. The result is sorted by name, then id, then provider.
+/// provider) wins field by field: every field the file wrote (<see cref="ModelDefinition.DeclaredFields"/>) is kept,
+/// every field it left out comes from discovery. Discovered ids not declared are added. The result is sorted by name,
+/// then id, then provider.
 /// </summary>
 internal static class ModelMerger
 {
@@ -71,14 +71,19 @@ internal static class ModelMerger
             .ToArray();
     }
 
-    private static ModelDefinition Overlay(ModelDefinition declared, ModelDefinition discovered) => declared with
+    private static ModelDefinition Overlay(ModelDefinition declared, ModelDefinition discovered)
     {
-        Reasoning = declared.Reasoning || discovered.Reasoning,
-        Input = declared.Input.Count == 1 && declared.Input[0] == ModelInput.Text ? discovered.Input : declared.Input,
-        Cost = declared.Cost.IsZero ? discovered.Cost : declared.Cost,
-        ContextWindow = declared.ContextWindow == ModelDefaults.ContextWindow ? discovered.ContextWindow : declared.ContextWindow,
-        MaxTokens = declared.MaxTokens == ModelDefaults.MaxTokens ? discovered.MaxTokens : declared.MaxTokens,
-    };
+        bool Declared(ModelFields field) => (declared.DeclaredFields & field) == field;
+        var contextWindow = Declared(ModelFields.ContextWindow) ? declared.ContextWindow : discovered.ContextWindow;
+        return declared with
+        {
+            Reasoning = Declared(ModelFields.Reasoning) ? declared.Reasoning : discovered.Reasoning,
+            Input = Declared(ModelFields.Input) ? declared.Input : discovered.Input,
+            Cost = Declared(ModelFields.Cost) ? declared.Cost : discovered.Cost,
+            ContextWindow = contextWindow,
+            MaxTokens = Declared(ModelFields.MaxTokens) ? declared.MaxTokens : Math.Min(discovered.MaxTokens, contextWindow),
+        };
+    }
 
     /// <summary>The tags the agent defaults give each <c>provider/id</c> key.</summary>
     private sealed class AgentTags

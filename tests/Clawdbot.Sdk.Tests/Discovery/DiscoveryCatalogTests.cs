@@ -119,6 +119,7 @@ public sealed class DiscoveryCatalogTests
             Name = "Sonnet (mine)",
             Cost = new ModelCost(3m, 15m, 0.3m, 3.75m),
             MaxTokens = 1_234,
+            DeclaredFields = ModelFields.Cost | ModelFields.MaxTokens,
         };
         var other = new ModelProviderConfig { Id = "openai", BaseUrl = "https://api.openai.com/v1", Models = [new ModelDefinition { Id = "gpt-x", Name = "GPT X" }] };
         var bedrock = new ModelProviderConfig { Id = "amazon-bedrock", BaseUrl = "https://bedrock-runtime.us-east-1.amazonaws.com", Api = "bedrock-converse-stream", Models = [declared] };
@@ -135,6 +136,25 @@ public sealed class DiscoveryCatalogTests
         Assert.Equal(ModelOrigin.Declared, listing.Find("openai/gpt-x")!.Origin);
         Assert.Equal(ModelOrigin.Discovered, listing.Find("amazon.nova-micro-v1:0")!.Origin);
         Assert.Equal(1, listing.DiscoveredCount);
+    }
+
+    [Fact]
+    public async Task A_field_declared_with_its_default_value_still_wins()
+    {
+        var plane = new ScriptedControlPlane();
+        plane.FoundationModels.Add(ScriptedControlPlane.Model("anthropic.claude-sonnet-4-5-20250929-v1:0", "Claude Sonnet 4.5", input: ["TEXT", "IMAGE"]));
+        var config = ClawdbotConfig.Parse("""
+            { models: { providers: { "amazon-bedrock": { baseUrl: "https://bedrock-runtime.us-east-1.amazonaws.com", models: [
+              { id: "anthropic.claude-sonnet-4-5-20250929-v1:0", name: "Sonnet", reasoning: false, input: ["text"], contextWindow: 200000 },
+            ] } } } }
+            """);
+
+        var listing = await List(config, plane);
+
+        var sonnet = listing.Find("amazon-bedrock/anthropic.claude-sonnet-4-5-20250929-v1:0")!.Definition;
+        Assert.False(sonnet.Reasoning);
+        Assert.Equal([ModelInput.Text], sonnet.Input);
+        Assert.Equal(200_000, sonnet.ContextWindow);
     }
 
     [Fact]
