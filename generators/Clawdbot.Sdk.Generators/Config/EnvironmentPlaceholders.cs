@@ -12,10 +12,10 @@ public static class EnvironmentPlaceholders
     public static bool HasPlaceholder(string text) => text.IndexOf("${", StringComparison.Ordinal) >= 0;
 
     /// <summary>
-    /// Replaces every placeholder with <paramref name="lookup"/>'s value; a missing variable throws an
-    /// <see cref="InvalidOperationException"/> that names it (and never a value).
+    /// Replaces every placeholder with <paramref name="lookup"/>'s value. A missing or empty variable throws an
+    /// <see cref="InvalidOperationException"/> that names it and <paramref name="where"/> it is used (never a value).
     /// </summary>
-    public static string Expand(string text, Func<string, string?> lookup)
+    public static string Expand(string text, Func<string, string?> lookup, string where = "the config")
     {
         if (!HasPlaceholder(text))
         {
@@ -40,9 +40,9 @@ public static class EnvironmentPlaceholders
                 if (name is not null && IsName(name))
                 {
                     var value = lookup(name);
-                    if (value is null)
+                    if (string.IsNullOrEmpty(value))
                     {
-                        throw new InvalidOperationException("The environment variable '" + name + "' used as ${" + name + "} in the config is not set.");
+                        throw new InvalidOperationException("The environment variable '" + name + "' used as ${" + name + "} by " + where + " is not set.");
                     }
 
                     builder.Append(value);

@@ -47,7 +47,7 @@ public sealed class BedrockClient : IDisposable
         var headers = new List<KeyValuePair<string, string>>();
         if (providerHeaders is not null)
         {
-            headers.AddRange(providerHeaders.Select(h => new KeyValuePair<string, string>(h.Key, ConfigPlaceholders.Resolve(h.Value, options.Environment, $"header '{h.Key}'"))));
+            headers.AddRange(providerHeaders.Select(h => new KeyValuePair<string, string>(h.Key, EnvironmentPlaceholders.Expand(h.Value, options.Environment, $"header '{h.Key}'"))));
         }
 
         headers.AddRange(options.Headers);
@@ -97,14 +97,14 @@ public sealed class BedrockClient : IDisposable
 
         var env = options.Environment;
         var where = $"models.providers.{providerId}";
-        string? baseUrl = string.IsNullOrWhiteSpace(provider?.BaseUrl) ? null : ConfigPlaceholders.Resolve(provider.BaseUrl, env, where + ".baseUrl");
+        string? baseUrl = string.IsNullOrWhiteSpace(provider?.BaseUrl) ? null : EnvironmentPlaceholders.Expand(provider.BaseUrl, env, where + ".baseUrl");
         var discoveryRegion = config.Models.BedrockDiscovery?.Region;
-        var configRegion = string.IsNullOrWhiteSpace(discoveryRegion) ? null : ConfigPlaceholders.Resolve(discoveryRegion, env, "models.bedrockDiscovery.region");
+        var configRegion = string.IsNullOrWhiteSpace(discoveryRegion) ? null : EnvironmentPlaceholders.Expand(discoveryRegion, env, "models.bedrockDiscovery.region");
 
         string? apiKey = null;
         if (provider?.ApiKey is { } key && !string.Equals(provider.Auth, "aws-sdk", StringComparison.OrdinalIgnoreCase))
         {
-            apiKey = ConfigPlaceholders.Resolve(key, env, where + ".apiKey");
+            apiKey = EnvironmentPlaceholders.Expand(key, env, where + ".apiKey");
         }
 
         return new BedrockClient(options, baseUrl, configRegion, provider?.Headers, apiKey, "config: " + where + ".apiKey");
