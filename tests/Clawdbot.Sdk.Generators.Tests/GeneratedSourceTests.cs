@@ -108,6 +108,16 @@ public sealed class GeneratedSourceTests
     }
 
     [Fact]
+    public void NamesWithLineBreaksAndMarkupStillCompileCleanly()
+    {
+        var config = RichConfig.Replace("name: \"Claude 3.7 Sonnet\"", "name: 'Claude\\n3.7 \\u2028<Sonnet> & co'");
+        var (run, output) = GeneratorHarness.Run(config);
+        Assert.Empty(run.Diagnostics);
+        Assert.Contains("/// <summary>Claude 3.7  &lt;Sonnet&gt; &amp; co: <c>", Single(run));
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
     public void OutputIsDeterministic()
     {
         var first = Single(GeneratorHarness.Run(RichConfig).Run);

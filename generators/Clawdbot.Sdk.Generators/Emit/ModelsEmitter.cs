@@ -250,7 +250,24 @@ internal static class ModelsEmitter
 
     private static string Decimal(decimal value) => value.ToString(CultureInfo.InvariantCulture) + "m";
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    // Doc comments are single lines: a line break in a name would end the comment and break the build.
+    private static string Xml(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '&' => escaped.Append("&amp;"),
+                '<' => escaped.Append("&lt;"),
+                '>' => escaped.Append("&gt;"),
+                '\r' or '\n' or '\u0085' or '\u2028' or '\u2029' => escaped.Append(' '),
+                _ => escaped.Append(c),
+            };
+        }
+
+        return escaped.ToString();
+    }
 
     private static string FileName(string path)
     {
