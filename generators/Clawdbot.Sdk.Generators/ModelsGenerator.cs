@@ -7,6 +7,7 @@ using Clawdbot.Sdk.Generators.Emit;
 using Clawdbot.Sdk.Generators.Model;
 using Clawdbot.Sdk.Generators.Parsing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Clawdbot.Sdk.Generators;
@@ -58,6 +59,9 @@ public sealed class ModelsGenerator : IIncrementalGenerator
             || name.EndsWith(".clawdbot.json5", StringComparison.OrdinalIgnoreCase);
     }
 
+    private static bool IsNamespace(string name)
+        => name.Split('.').All(part => SyntaxFacts.IsValidIdentifier(part) && SyntaxFacts.GetKeywordKind(part) == SyntaxKind.None);
+
     private static GeneratorOptions ReadOptions(AnalyzerConfigOptions options)
     {
         var ns = options.TryGetValue("build_property.ClawdbotSdkNamespace", out var custom) && !string.IsNullOrWhiteSpace(custom)
@@ -84,6 +88,12 @@ public sealed class ModelsGenerator : IIncrementalGenerator
                     Location.Create(extra.FilePath, default, default),
                     extra.FilePath,
                     usable[0].FilePath));
+            }
+
+            if (options.Namespace is { Length: > 0 } ns && !IsNamespace(ns))
+            {
+                output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidNamespace, Location.Create(usable[0].FilePath, default, default), ns));
+                return;
             }
 
             output.AddSource(ModelsEmitter.HintName, ModelsEmitter.Emit(usable[0], options));

@@ -89,6 +89,21 @@ public sealed class DiagnosticTests
     public void CLAW3008_IsCoveredByGeneratedSourceTests() =>
         Assert.Contains(nameof(GeneratedSourceTests.TwoConfigFilesWarnAndTheFirstByPathIsUsed), typeof(GeneratedSourceTests).GetMethods().Select(m => m.Name));
 
+    [Theory]
+    [InlineData("My-App")]
+    [InlineData("My..Models")]
+    [InlineData("class.Models")]
+    public void CLAW3009_AnInvalidNamespaceIsReportedInsteadOfBrokenCode(string ns)
+    {
+        var (run, output) = GeneratorHarness.Run(RepositoryFiles.SeedConfig, sdkNamespace: ns);
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("CLAW3009", diagnostic.Id);
+        Assert.Equal($"'{ns}' (from ClawdbotSdkNamespace or RootNamespace) is not a C# namespace; set ClawdbotSdkNamespace to a dotted name such as 'MyApp.Models'", diagnostic.GetMessage());
+        Assert.Equal(GeneratorHarness.ConfigPath, diagnostic.Location.GetLineSpan().Path);
+        Assert.Empty(run.GeneratedTrees);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
     [Fact]
     public void CLAW9999_AnUnreadableFileBecomesAnInternalErrorNotACrash()
     {
@@ -130,7 +145,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void EveryRuleIdHasATestCase()
     {
-        var tested = Cases.Select(c => (string)c[0]).Concat(["CLAW3008", "CLAW9999"]).ToHashSet();
+        var tested = Cases.Select(c => (string)c[0]).Concat(["CLAW3008", "CLAW3009", "CLAW9999"]).ToHashSet();
         Assert.All(ConfigRules.All, rule => Assert.Contains(rule.Id, tested));
     }
 

@@ -111,6 +111,10 @@ public static class ConfigRules
     public const string ExtraConfigFileTitle = "More than one Clawdbot config file";
     public const string ExtraConfigFileMessage = "Only one Clawdbot config file per project is read; '{0}' is ignored because '{1}' is used";
 
+    public const string InvalidNamespaceId = "CLAW3009";
+    public const string InvalidNamespaceTitle = "Invalid namespace for the generated code";
+    public const string InvalidNamespaceMessage = "'{0}' (from ClawdbotSdkNamespace or RootNamespace) is not a C# namespace; set ClawdbotSdkNamespace to a dotted name such as 'MyApp.Models'";
+
     public const string InternalErrorId = "CLAW9999";
     public const string InternalErrorTitle = "Internal error";
     public const string InternalErrorMessage = "Clawdbot.Sdk could not process this file: {0}";
@@ -132,6 +136,7 @@ public static class ConfigRules
     public static ConfigRule NameCollision { get; } = new(NameCollisionId, NameCollisionTitle, NameCollisionMessage, ConfigSeverity.Error, GeneratorCategory);
     public static ConfigRule DuplicateAlias { get; } = new(DuplicateAliasId, DuplicateAliasTitle, DuplicateAliasMessage, ConfigSeverity.Warning, SyntaxCategory);
     public static ConfigRule ExtraConfigFile { get; } = new(ExtraConfigFileId, ExtraConfigFileTitle, ExtraConfigFileMessage, ConfigSeverity.Warning, GeneratorCategory);
+    public static ConfigRule InvalidNamespace { get; } = new(InvalidNamespaceId, InvalidNamespaceTitle, InvalidNamespaceMessage, ConfigSeverity.Error, GeneratorCategory);
     public static ConfigRule InternalError { get; } = new(InternalErrorId, InternalErrorTitle, InternalErrorMessage, ConfigSeverity.Error, GeneratorCategory);
 
     /// <summary>Every rule, in id order.</summary>
@@ -140,6 +145,6 @@ public static class ConfigRules
         SyntaxError, DuplicateKey,
         UnknownKey, WrongType, MissingKey, InvalidValue, OutOfRange, EmptyString, IgnoredKey,
         DuplicateModel, MaxTokensOverContext, MalformedModelRef, UnknownProvider, NonBedrockApi, NameCollision, DuplicateAlias, ExtraConfigFile,
-        InternalError,
+        InvalidNamespace, InternalError,
     ];
 }

@@ -30,13 +30,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NameCollision = new(ConfigRules.NameCollisionId, ConfigRules.NameCollisionTitle, ConfigRules.NameCollisionMessage, ConfigRules.GeneratorCategory, DiagnosticSeverity.Error, true, helpLinkUri: HelpLinkBase);
     public static readonly DiagnosticDescriptor DuplicateAlias = new(ConfigRules.DuplicateAliasId, ConfigRules.DuplicateAliasTitle, ConfigRules.DuplicateAliasMessage, ConfigRules.SyntaxCategory, DiagnosticSeverity.Warning, true, helpLinkUri: HelpLinkBase);
     public static readonly DiagnosticDescriptor ExtraConfigFile = new(ConfigRules.ExtraConfigFileId, ConfigRules.ExtraConfigFileTitle, ConfigRules.ExtraConfigFileMessage, ConfigRules.GeneratorCategory, DiagnosticSeverity.Warning, true, helpLinkUri: HelpLinkBase);
+    public static readonly DiagnosticDescriptor InvalidNamespace = new(ConfigRules.InvalidNamespaceId, ConfigRules.InvalidNamespaceTitle, ConfigRules.InvalidNamespaceMessage, ConfigRules.GeneratorCategory, DiagnosticSeverity.Error, true, helpLinkUri: HelpLinkBase);
     public static readonly DiagnosticDescriptor InternalError = new(ConfigRules.InternalErrorId, ConfigRules.InternalErrorTitle, ConfigRules.InternalErrorMessage, ConfigRules.GeneratorCategory, DiagnosticSeverity.Error, true, helpLinkUri: HelpLinkBase);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         SyntaxError, DuplicateKey, UnknownKey, WrongType, MissingKey, InvalidValue, OutOfRange, EmptyString, IgnoredKey,
         DuplicateModel, MaxTokensOverContext, MalformedModelRef, UnknownProvider, NonBedrockApi, NameCollision, DuplicateAlias,
-        ExtraConfigFile, InternalError,
+        ExtraConfigFile, InvalidNamespace, InternalError,
     }.ToDictionary(d => d.Id, StringComparer.Ordinal);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
