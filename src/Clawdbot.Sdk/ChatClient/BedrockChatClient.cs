@@ -1,0 +1,117 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// A <see cref="BedrockClient"/> seen as a Microsoft.Extensions.AI <see cref="IChatClient"/> bound to one model.
+/// </summary>
+/// <remarks>
+/// <para><see cref="GetResponseAsync"/> calls Converse, <see cref="GetStreamingResponseAsync"/> ConverseStream. Text,
+/// reasoning (<see cref="TextReasoningContent"/>, its <see cref="TextReasoningContent.ProtectedData"/> holding the
+/// signature, or the base64 bytes of redacted reasoning), tool calls (<see cref="FunctionCallContent"/> /
+/// <see cref="FunctionResultContent"/>), images and documents (<see cref="DataContent"/>) and usage map both ways,
+/// so a conversation built from responses can be sent again as is.</para>
+/// <para>When <see cref="ChatOptions.RawRepresentationFactory"/> returns a <see cref="ConverseRequest"/>, it is the
+/// base of the call: the options and messages only fill what it leaves unset. Failures surface as
+/// <see cref="BedrockException"/>. The chat client does not own the <see cref="BedrockClient"/> and does not dispose it.</para>
+/// </remarks>
+public sealed class BedrockChatClient : IChatClient
+{
+    /// <summary>The provider name in <see cref="ChatClientMetadata"/> and telemetry.</summary>
+    public const string ProviderName = "aws.bedrock";
+
+    private readonly Func<BedrockClient> _client;
+    private ChatClientMetadata? _metadata;
+
+    /// <summary>A chat client for <paramref name="modelId"/>; <paramref name="model"/> adds prices (cost), reasoning and max tokens.</summary>
+    public BedrockChatClient(BedrockClient client, string modelId, ModelDefinition? model = null)
+        : this(ReturnClient(client), modelId, model)
+    {
+    }
+
+    // A generated model resolves its client on each call, so that Bedrock.Clients.Use(...) takes effect afterwards too.
+    internal BedrockChatClient(Func<BedrockClient> client, string modelId, ModelDefinition? model)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
+        _client = client;
+        ModelId = modelId;
+        Model = model;
+    }
+
+    /// <summary>The model called when <see cref="ChatOptions.ModelId"/> is not set.</summary>
+    public string ModelId { get; }
+
+    /// <summary>The declared definition of <see cref="ModelId"/>, when known.</summary>
+    public ModelDefinition? Model { get; }
+
+    /// <summary>The client the calls go through.</summary>
+    public BedrockClient Client => _client();
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, this);
+        var result = await Client.ConverseAsync(request, cancellationToken).ConfigureAwait(false);
+        return ChatResponseMapper.ToChatResponse(result);
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, this);
+        var mapper = new StreamingUpdateMapper(request.ModelId);
+        await foreach (var update in Client.ConverseStreamAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            if (mapper.Map(update) is { } mapped)
+            {
+                yield return mapped;
+            }
+        }
+
+        if (mapper.Finish() is { } last)
+        {
+            yield return last;
+        }
+    }
+
+    /// <summary>
+    /// Returns <see cref="ChatClientMetadata"/> (provider <c>aws.bedrock</c>, the runtime endpoint, <see cref="ModelId"/>),
+    /// the <see cref="BedrockClient"/>, or this client.
+    /// </summary>
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        if (serviceType == typeof(ChatClientMetadata))
+        {
+            return _metadata ??= new ChatClientMetadata(ProviderName, Client.RuntimeEndpoint, ModelId);
+        }
+
+        if (serviceType == typeof(BedrockClient))
+        {
+            return Client;
+        }
+
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <summary>Does nothing: the <see cref="BedrockClient"/> belongs to whoever created it.</summary>
+    public void Dispose()
+    {
+    }
+
+    private static Func<BedrockClient> ReturnClient(BedrockClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return () => client;
+    }
+}
