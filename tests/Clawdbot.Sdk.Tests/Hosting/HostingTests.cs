@@ -107,6 +107,35 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public void The_section_can_name_a_models_file_and_the_default_model()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "clawdbot-hosting-" + Guid.NewGuid().ToString("N") + ".json5");
+        File.WriteAllText(file, ModelsJson5);
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Bedrock:ConfigFile"] = file,
+                ["Bedrock:DefaultModel"] = "opus",
+                ["Bedrock:Endpoint"] = "http://127.0.0.1:9/",
+            }).Build();
+            using var provider = new ServiceCollection().AddBedrock(configuration.GetSection("Bedrock")).BuildServiceProvider();
+
+            var chat = Assert.IsType<BedrockChatClient>(provider.GetRequiredService<IChatClient>());
+
+            Assert.Equal("anthropic.claude-opus-4-5-20251101-v1:0", chat.ModelId);
+            Assert.True(chat.Model?.Reasoning);
+            // The declared provider's baseUrl gives the region; the configured endpoint wins.
+            Assert.Equal("us-west-2", chat.Client.Region);
+            Assert.Equal(new Uri("http://127.0.0.1:9/"), chat.Client.RuntimeEndpoint);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task The_catalogue_lists_the_declared_models()
     {
         await using var bedrock = await LocalBedrock.StartAsync();
