@@ -12,7 +12,7 @@ namespace StreamingApi;
 /// <summary>
 /// A minimal API streaming a Bedrock answer as server-sent events: <c>GET /chat?prompt=...</c> answers
 /// <c>text/event-stream</c> with a <c>delta</c> event per piece of text and a final <c>done</c> event (finish reason,
-/// tokens), or an <c>error</c> event. The chat client comes from <c>AddBedrock(Bedrock.Config)</c>.
+/// tokens), or an <c>error</c> event. The chat client comes from <c>AddBedrock</c> with the generated <c>Bedrock.Config</c>.
 /// </summary>
 public sealed class StreamingApiApp : IAsyncDisposable
 {
@@ -35,8 +35,10 @@ public sealed class StreamingApiApp : IAsyncDisposable
         // Unscripted, the emulator echoes each prompt ("You said: ..."), streamed a few words at a time.
         var target = await SampleBedrock.ConnectAsync(probe, args, output, static _ => { });
         var builder = WebApplication.CreateSlimBuilder(args.Where(a => a != SampleBedrock.EmulatorFlag).ToArray());
-        builder.Services.AddBedrock(Bedrock.Config, options =>
+        // The "Bedrock" section (appsettings.json, or environment variables such as Bedrock__Region) tunes the client.
+        builder.Services.AddBedrock(builder.Configuration, options =>
         {
+            options.Config = Bedrock.Config;
             if (target.Emulator is { } emulator)
             {
                 options.Endpoint = emulator.Endpoint;

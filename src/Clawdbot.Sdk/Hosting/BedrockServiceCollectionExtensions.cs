@@ -36,14 +36,15 @@ public static class BedrockServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers Bedrock configured by the configuration section <paramref name="section"/> (by convention
-    /// <c>configuration.GetSection(BedrockOptions.SectionName)</c>), then by <paramref name="configure"/>.
+    /// Registers Bedrock configured from <paramref name="configuration"/>, then by <paramref name="configure"/>: pass
+    /// the app's configuration (its <see cref="BedrockOptions.SectionName"/> section is read) or the section itself.
     /// </summary>
-    public static IServiceCollection AddBedrock(this IServiceCollection services, IConfiguration section, Action<BedrockOptions>? configure = null)
+    public static IServiceCollection AddBedrock(this IServiceCollection services, IConfiguration configuration, Action<BedrockOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(section);
-        var options = BedrockOptionsBinder.Bind(section);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var named = configuration.GetSection(BedrockOptions.SectionName);
+        var options = BedrockOptionsBinder.Bind(named.GetChildren().Any() ? named : configuration);
         configure?.Invoke(options);
         return Register(services, options);
     }

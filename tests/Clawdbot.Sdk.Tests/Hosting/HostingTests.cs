@@ -52,10 +52,12 @@ public sealed class HostingTests
             ["Bedrock:OverallTimeout"] = "Infinite",
             ["Bedrock:MaxAttempts"] = "5",
         }).Build();
-        var services = new ServiceCollection().AddBedrock(configuration.GetSection(BedrockOptions.SectionName));
-        using var provider = services.BuildServiceProvider();
+        using var provider = new ServiceCollection().AddBedrock(configuration.GetSection(BedrockOptions.SectionName)).BuildServiceProvider();
+        using var fromRoot = new ServiceCollection().AddBedrock(configuration).BuildServiceProvider();
 
         var client = provider.GetRequiredService<BedrockClient>();
+        Assert.Equal(client.RuntimeEndpoint, fromRoot.GetRequiredService<BedrockClient>().RuntimeEndpoint);
+        Assert.Equal(5, fromRoot.GetRequiredService<BedrockClient>().Options.MaxAttempts);
 
         Assert.Equal("eu-west-3", client.Region);
         Assert.Equal(new Uri("http://127.0.0.1:9/"), client.RuntimeEndpoint);
