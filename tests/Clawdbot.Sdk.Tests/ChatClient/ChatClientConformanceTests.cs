@@ -63,6 +63,38 @@ public sealed class ChatClientConformanceTests
         Assert.True(second.TryGetProperty("toolConfig", out _));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Reasoning_before_a_tool_call_goes_back_signed_with_the_tool_result(bool streaming)
+    {
+        var model = new ModelDefinition { Id = "anthropic.claude-sonnet-4-20250514-v1:0", Name = "Sonnet 4", Reasoning = true };
+        await using var harness = await ChatHarness.StartAsync(model, model.Id);
+        byte[] redacted = [9, 8, 7];
+        harness.Bedrock.Enqueue(Script.Stream()
+            .Reasoning("I need the weather tool.", signature: "sig-tool-turn", chunks: 2)
+            .RedactedReasoning(redacted)
+            .ToolUse("tool-7", "get_weather", "{\"city\":\"Lyon\"}"));
+        harness.Bedrock.Enqueue(Script.Stream().Text("Rainy in Lyon."));
+        var weather = AIFunctionFactory.Create((string city) => "rain, 12 C in " + city, "get_weather");
+        using var chat = new ChatClientBuilder(harness.Chat).UseFunctionInvocation().Build();
+        var options = new ChatOptions { Tools = [weather] };
+
+        var response = streaming
+            ? await chat.GetStreamingResponseAsync("Weather in Lyon?", options).ToChatResponseAsync()
+            : await chat.GetResponseAsync("Weather in Lyon?", options);
+
+        Assert.Equal("Rainy in Lyon.", response.Messages[^1].Text);
+        var assistant = harness.Body(1).GetProperty("messages")[1].GetProperty("content");
+        var reasoning = assistant[0].GetProperty("reasoningContent").GetProperty("reasoningText");
+        Assert.Equal("I need the weather tool.", reasoning.GetProperty("text").GetString());
+        Assert.Equal("sig-tool-turn", reasoning.GetProperty("signature").GetString());
+        Assert.Equal(redacted, assistant[1].GetProperty("reasoningContent").GetProperty("redactedContent").GetBytesFromBase64());
+        Assert.Equal("tool-7", assistant[2].GetProperty("toolUse").GetProperty("toolUseId").GetString());
+        var result = harness.Body(1).GetProperty("messages")[2].GetProperty("content")[0].GetProperty("toolResult");
+        Assert.Equal("rain, 12 C in Lyon", result.GetProperty("content")[0].GetProperty("text").GetString());
+    }
+
     [Fact]
     public async Task A_failing_tool_is_reported_to_the_model_as_an_error_result()
     {
