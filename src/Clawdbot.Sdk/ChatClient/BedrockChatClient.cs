@@ -22,22 +22,31 @@ public sealed class BedrockChatClient : IChatClient
     public const string ProviderName = "aws.bedrock";
 
     private readonly Func<BedrockClient> _client;
+    private readonly BedrockModel? _declared;
     private ChatClientMetadata? _metadata;
 
     /// <summary>A chat client for <paramref name="modelId"/>; <paramref name="model"/> adds prices (cost), reasoning and max tokens.</summary>
     public BedrockChatClient(BedrockClient client, string modelId, ModelDefinition? model = null)
-        : this(ReturnClient(client), modelId, model)
-    {
-    }
-
-    // A generated model resolves its client on each call, so that Bedrock.Clients.Use(...) takes effect afterwards too.
-    internal BedrockChatClient(Func<BedrockClient> client, string modelId, ModelDefinition? model)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
-        _client = client;
+        _client = () => client;
         ModelId = modelId;
         Model = model;
+    }
+
+    /// <summary>
+    /// A chat client for a declared model: its calls go through the model (so whatever the model does on each call, such
+    /// as routing through an inference profile, applies) and its client as it is at call time, so that
+    /// <c>Bedrock.Clients.Use(...)</c> takes effect afterwards too.
+    /// </summary>
+    public BedrockChatClient(BedrockModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _declared = model;
+        _client = () => model.Client;
+        ModelId = model.Id;
+        Model = model.Definition;
     }
 
     /// <summary>The model called when <see cref="ChatOptions.ModelId"/> is not set.</summary>
@@ -53,7 +62,9 @@ public sealed class BedrockChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, this);
-        var result = await Client.ConverseAsync(request, cancellationToken).ConfigureAwait(false);
+        var result = IsDeclaredModel(request)
+            ? await _declared!.CompleteAsync(request, cancellationToken).ConfigureAwait(false)
+            : await Client.ConverseAsync(request, cancellationToken).ConfigureAwait(false);
         return ChatResponseMapper.ToChatResponse(result);
     }
 
@@ -65,7 +76,8 @@ public sealed class BedrockChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, this);
         var mapper = new StreamingUpdateMapper(request.ModelId);
-        await foreach (var update in Client.ConverseStreamAsync(request, cancellationToken).ConfigureAwait(false))
+        var updates = IsDeclaredModel(request) ? _declared!.StreamAsync(request, cancellationToken) : Client.ConverseStreamAsync(request, cancellationToken);
+        await foreach (var update in updates.ConfigureAwait(false))
         {
             if (mapper.Map(update) is { } mapped)
             {
@@ -109,9 +121,7 @@ public sealed class BedrockChatClient : IChatClient
     {
     }
 
-    private static Func<BedrockClient> ReturnClient(BedrockClient client)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        return () => client;
-    }
+    // A ChatOptions.ModelId naming another model goes straight to the client.
+    private bool IsDeclaredModel(ConverseRequest request)
+        => _declared is not null && string.Equals(request.ModelId, _declared.Id, StringComparison.Ordinal);
 }

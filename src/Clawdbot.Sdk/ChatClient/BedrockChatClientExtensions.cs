@@ -13,12 +13,8 @@ public static class BedrockChatClientExtensions
         => new BedrockChatClient(client, modelId, model);
 
     /// <summary>
-    /// An <see cref="IChatClient"/> for a declared model (<c>Bedrock.Models.ClaudeOpus45.AsChatClient()</c>), calling
-    /// through the model's provider client as it is at each call.
+    /// An <see cref="IChatClient"/> for a declared model (<c>Bedrock.Models.ClaudeOpus45.AsChatClient()</c>): calls go
+    /// through the model, on the provider client as it is at each call.
     /// </summary>
-    public static IChatClient AsChatClient(this BedrockModel model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return new BedrockChatClient(() => model.Client, model.Id, model.Definition);
-    }
+    public static IChatClient AsChatClient(this BedrockModel model) => new BedrockChatClient(model);
 }

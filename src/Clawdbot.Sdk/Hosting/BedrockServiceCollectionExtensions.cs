@@ -16,6 +16,7 @@ namespace Clawdbot.Sdk;
 /// <see cref="BedrockOptions.HttpClientName"/>, so handlers added there apply; logged header values are redacted);
 /// it logs through the host's <see cref="ILoggerFactory"/>.</item>
 /// <item><see cref="BedrockModelCatalog"/>: the declared models merged with discovery.</item>
+/// <item><see cref="BedrockClientProvider"/> handing out the registered clients by provider id.</item>
 /// <item>A keyed <see cref="IChatClient"/> per declared model under each of its keys: the model id
 /// (<c>anthropic.claude-opus-4-5-20251101-v1:0</c>), the reference <c>provider/id</c>, the C# name of
 /// <c>Bedrock.Models</c> (<c>ClaudeOpus45</c>) and its aliases (<c>opus</c>). When two models share a key, the first
@@ -91,6 +92,17 @@ public static class BedrockServiceCollectionExtensions
         }
 
         services.TryAddSingleton(sp => sp.GetRequiredKeyedService<BedrockClient>(mainProvider));
+        // The declared models' calls go through BedrockModel (as generated descriptors' do), on the registered clients.
+        services.TryAddSingleton(sp =>
+        {
+            var clients = new BedrockClientProvider(config ?? new ClawdbotConfig());
+            foreach (var providerId in providers)
+            {
+                clients.Use(sp.GetRequiredKeyedService<BedrockClient>(providerId), providerId);
+            }
+
+            return clients;
+        });
         services.TryAddSingleton(sp => new BedrockModelCatalog(config ?? new ClawdbotConfig(), sp.GetRequiredService<BedrockClient>()));
 
         var models = DeclaredModels(config);
@@ -99,7 +111,7 @@ public static class BedrockServiceCollectionExtensions
         {
             if (key == model.Reference)
             {
-                services.TryAddKeyedSingleton<IChatClient>(key, (sp, _) => new BedrockChatClient(sp.GetRequiredKeyedService<BedrockClient>(model.ProviderId), model.Definition.Id, model.Definition));
+                services.TryAddKeyedSingleton<IChatClient>(key, (sp, _) => new BedrockChatClient(new BedrockModel(sp.GetRequiredService<BedrockClientProvider>(), model.ProviderId, model.Definition)));
             }
             else
             {
