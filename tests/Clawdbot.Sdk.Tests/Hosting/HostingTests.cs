@@ -22,7 +22,7 @@ public sealed class HostingTests
                 api: "bedrock-converse-stream",
                 auth: "aws-sdk",
                 models: [
-                  { id: "anthropic.claude-opus-4-5-20251101-v1:0", name: "Claude Opus 4.5 (Bedrock)", reasoning: true },
+                  { id: "us.anthropic.claude-opus-4-5-20251101-v1:0", name: "Claude Opus 4.5 (Bedrock)", reasoning: true },
                   { id: "amazon.nova-pro-v1:0", name: "Nova Pro" },
                 ],
               },
@@ -31,7 +31,7 @@ public sealed class HostingTests
           agents: {
             defaults: {
               model: { primary: "amazon-bedrock/amazon.nova-pro-v1:0" },
-              models: { "amazon-bedrock/anthropic.claude-opus-4-5-20251101-v1:0": { alias: "opus" } },
+              models: { "amazon-bedrock/us.anthropic.claude-opus-4-5-20251101-v1:0": { alias: "opus" } },
             },
           },
         }
@@ -92,8 +92,8 @@ public sealed class HostingTests
         services.AddHttpClient(BedrockOptions.HttpClientName).AddHttpMessageHandler(() => counter);
         await using var provider = services.BuildServiceProvider();
 
-        var byId = provider.GetRequiredKeyedService<IChatClient>("anthropic.claude-opus-4-5-20251101-v1:0");
-        Assert.Same(byId, provider.GetRequiredKeyedService<IChatClient>("amazon-bedrock/anthropic.claude-opus-4-5-20251101-v1:0"));
+        var byId = provider.GetRequiredKeyedService<IChatClient>("us.anthropic.claude-opus-4-5-20251101-v1:0");
+        Assert.Same(byId, provider.GetRequiredKeyedService<IChatClient>("amazon-bedrock/us.anthropic.claude-opus-4-5-20251101-v1:0"));
         Assert.Same(byId, provider.GetRequiredKeyedService<IChatClient>("ClaudeOpus45"));
         Assert.Same(byId, provider.GetRequiredKeyedService<IChatClient>("opus"));
         Assert.Same(provider.GetRequiredKeyedService<IChatClient>("NovaPro"), provider.GetRequiredService<IChatClient>());
@@ -104,7 +104,7 @@ public sealed class HostingTests
 
         Assert.Equal("You said: Hello opus", opus.Text);
         Assert.Equal("You said: Hello default", standard.Text);
-        Assert.Equal(["anthropic.claude-opus-4-5-20251101-v1:0", "amazon.nova-pro-v1:0"], bedrock.Requests.Select(r => r.ModelId));
+        Assert.Equal(["us.anthropic.claude-opus-4-5-20251101-v1:0", "amazon.nova-pro-v1:0"], bedrock.Requests.Select(r => r.ModelId));
         Assert.Equal(2, counter.Count);
     }
 
@@ -125,7 +125,7 @@ public sealed class HostingTests
 
             var chat = Assert.IsType<BedrockChatClient>(provider.GetRequiredService<IChatClient>());
 
-            Assert.Equal("anthropic.claude-opus-4-5-20251101-v1:0", chat.ModelId);
+            Assert.Equal("us.anthropic.claude-opus-4-5-20251101-v1:0", chat.ModelId);
             Assert.True(chat.Model?.Reasoning);
             // The declared provider's baseUrl gives the region; the configured endpoint wins.
             Assert.Equal("us-west-2", chat.Client.Region);
@@ -146,7 +146,7 @@ public sealed class HostingTests
 
         var listing = await provider.GetRequiredService<BedrockModelCatalog>().ListAsync();
 
-        Assert.Equal(["anthropic.claude-opus-4-5-20251101-v1:0", "amazon.nova-pro-v1:0"], listing.Models.Select(m => m.Definition.Id));
+        Assert.Equal(["us.anthropic.claude-opus-4-5-20251101-v1:0", "amazon.nova-pro-v1:0"], listing.Models.Select(m => m.Definition.Id));
     }
 
     [Fact]
