@@ -5,6 +5,8 @@ using Amazon;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Signing;
 using Clawdbot.Sdk.Wire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Clawdbot.Sdk;
 
@@ -30,6 +32,7 @@ public sealed class BedrockClient : IDisposable
     private readonly CredentialChain _credentialChain;
     private readonly IReadOnlyList<KeyValuePair<string, string>> _headers;
     private readonly SemaphoreSlim _pipelineGate = new(1, 1);
+    private readonly ILogger _logger;
     private Pipeline? _pipeline;
     private bool _disposed;
 
@@ -52,6 +55,7 @@ public sealed class BedrockClient : IDisposable
 
         headers.AddRange(options.Headers);
         _headers = headers;
+        _logger = options.LoggerFactory?.CreateLogger(BedrockLog.Category) ?? NullLogger.Instance;
     }
 
     /// <summary>The options the client was created with (do not change them afterwards).</summary>
@@ -111,9 +115,30 @@ public sealed class BedrockClient : IDisposable
     }
 
     /// <summary>Streams the model's answer as typed updates. Updates that arrived before a failure are yielded first.</summary>
+    /// <remarks>Traced, measured and logged through <see cref="BedrockTelemetry"/> and <see cref="BedrockClientOptions.LoggerFactory"/>.</remarks>
     /// <exception cref="BedrockException">The call failed; <see cref="BedrockException.PartialResult"/> holds what arrived.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async IAsyncEnumerable<StreamUpdate> ConverseStreamAsync(ConverseRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<StreamUpdate> ConverseStreamAsync(ConverseRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var updates = ConverseStreamCoreAsync(request, cancellationToken);
+        return CallObservation.IsWanted(_logger)
+            ? CallObservation.ObserveStreamAsync(updates, _logger, request, RuntimeEndpoint, cancellationToken)
+            : updates;
+    }
+
+    /// <summary>Sends the request to <c>/converse</c> and returns the whole answer.</summary>
+    /// <remarks>Traced, measured and logged through <see cref="BedrockTelemetry"/> and <see cref="BedrockClientOptions.LoggerFactory"/>.</remarks>
+    /// <exception cref="BedrockException">The call failed.</exception>
+    public Task<ConverseResult> ConverseAsync(ConverseRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CallObservation.IsWanted(_logger)
+            ? CallObservation.ObserveAsync(ConverseCoreAsync, _logger, request, RuntimeEndpoint, cancellationToken)
+            : ConverseCoreAsync(request, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<StreamUpdate> ConverseStreamCoreAsync(ConverseRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -129,9 +154,7 @@ public sealed class BedrockClient : IDisposable
         }
     }
 
-    /// <summary>Sends the request to <c>/converse</c> and returns the whole answer.</summary>
-    /// <exception cref="BedrockException">The call failed.</exception>
-    public async Task<ConverseResult> ConverseAsync(ConverseRequest request, CancellationToken cancellationToken = default)
+    private async Task<ConverseResult> ConverseCoreAsync(ConverseRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_disposed, this);

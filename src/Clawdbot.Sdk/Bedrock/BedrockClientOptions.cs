@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace Clawdbot.Sdk;
 
@@ -59,6 +60,12 @@ public sealed class BedrockClientOptions
     /// <see cref="SocketsHttpHandler"/> honouring <see cref="ConnectTimeout"/> is used. The client disposes the handler.
     /// </summary>
     public Func<HttpMessageHandler>? HttpMessageHandlerFactory { get; set; }
+
+    /// <summary>
+    /// Where the client logs its calls (category <c>Clawdbot.Sdk.BedrockClient</c>: model, request id, latency,
+    /// tokens, error classification; never prompts, answers or credentials). None when unset.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>The HTTP version requested (default 2.0, falling back to 1.1 per <see cref="HttpVersionPolicy"/>).</summary>
     public Version HttpVersion { get; set; } = System.Net.HttpVersion.Version20;

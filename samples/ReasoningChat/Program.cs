@@ -1,0 +1,1 @@
+return await ReasoningChat.ReasoningChatSample.RunAsync(args, Console.Out);

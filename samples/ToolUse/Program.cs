@@ -1,0 +1,1 @@
+return await ToolUse.ToolUseSample.RunAsync(args, Console.Out);

@@ -1,0 +1,127 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// A <see cref="BedrockClient"/> seen as a Microsoft.Extensions.AI <see cref="IChatClient"/> bound to one model.
+/// </summary>
+/// <remarks>
+/// <para><see cref="GetResponseAsync"/> calls Converse, <see cref="GetStreamingResponseAsync"/> ConverseStream. Text,
+/// reasoning (<see cref="TextReasoningContent"/>, its <see cref="TextReasoningContent.ProtectedData"/> holding the
+/// signature, or the base64 bytes of redacted reasoning), tool calls (<see cref="FunctionCallContent"/> /
+/// <see cref="FunctionResultContent"/>), images and documents (<see cref="DataContent"/>) and usage map both ways,
+/// so a conversation built from responses can be sent again as is.</para>
+/// <para>When <see cref="ChatOptions.RawRepresentationFactory"/> returns a <see cref="ConverseRequest"/>, it is the
+/// base of the call: the options and messages only fill what it leaves unset. Failures surface as
+/// <see cref="BedrockException"/>. The chat client does not own the <see cref="BedrockClient"/> and does not dispose it.</para>
+/// </remarks>
+public sealed class BedrockChatClient : IChatClient
+{
+    /// <summary>The provider name in <see cref="ChatClientMetadata"/> and telemetry.</summary>
+    public const string ProviderName = "aws.bedrock";
+
+    private readonly Func<BedrockClient> _client;
+    private readonly BedrockModel? _declared;
+    private ChatClientMetadata? _metadata;
+
+    /// <summary>A chat client for <paramref name="modelId"/>; <paramref name="model"/> adds prices (cost), reasoning and max tokens.</summary>
+    public BedrockChatClient(BedrockClient client, string modelId, ModelDefinition? model = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
+        _client = () => client;
+        ModelId = modelId;
+        Model = model;
+    }
+
+    /// <summary>
+    /// A chat client for a declared model: its calls go through the model (so whatever the model does on each call, such
+    /// as routing through an inference profile, applies) and its client as it is at call time, so that
+    /// <c>Bedrock.Clients.Use(...)</c> takes effect afterwards too.
+    /// </summary>
+    public BedrockChatClient(BedrockModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _declared = model;
+        _client = () => model.Client;
+        ModelId = model.Id;
+        Model = model.Definition;
+    }
+
+    /// <summary>The model called when <see cref="ChatOptions.ModelId"/> is not set.</summary>
+    public string ModelId { get; }
+
+    /// <summary>The declared definition of <see cref="ModelId"/>, when known.</summary>
+    public ModelDefinition? Model { get; }
+
+    /// <summary>The client the calls go through.</summary>
+    public BedrockClient Client => _client();
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, this);
+        var result = IsDeclaredModel(request)
+            ? await _declared!.CompleteAsync(request, cancellationToken).ConfigureAwait(false)
+            : await Client.ConverseAsync(request, cancellationToken).ConfigureAwait(false);
+        return ChatResponseMapper.ToChatResponse(result);
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, this);
+        var mapper = new StreamingUpdateMapper(request.ModelId);
+        var updates = IsDeclaredModel(request) ? _declared!.StreamAsync(request, cancellationToken) : Client.ConverseStreamAsync(request, cancellationToken);
+        await foreach (var update in updates.ConfigureAwait(false))
+        {
+            if (mapper.Map(update) is { } mapped)
+            {
+                yield return mapped;
+            }
+        }
+
+        if (mapper.Finish() is { } last)
+        {
+            yield return last;
+        }
+    }
+
+    /// <summary>
+    /// Returns <see cref="ChatClientMetadata"/> (provider <c>aws.bedrock</c>, the runtime endpoint, <see cref="ModelId"/>),
+    /// the <see cref="BedrockClient"/>, or this client.
+    /// </summary>
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        if (serviceType == typeof(ChatClientMetadata))
+        {
+            return _metadata ??= new ChatClientMetadata(ProviderName, Client.RuntimeEndpoint, ModelId);
+        }
+
+        if (serviceType == typeof(BedrockClient))
+        {
+            return Client;
+        }
+
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <summary>Does nothing: the <see cref="BedrockClient"/> belongs to whoever created it.</summary>
+    public void Dispose()
+    {
+    }
+
+    // A ChatOptions.ModelId naming another model goes straight to the client.
+    private bool IsDeclaredModel(ConverseRequest request)
+        => _declared is not null && string.Equals(request.ModelId, _declared.Id, StringComparison.Ordinal);
+}

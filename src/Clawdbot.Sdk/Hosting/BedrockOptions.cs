@@ -1,0 +1,70 @@
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// What <c>services.AddBedrock(...)</c> sets up. Every value is optional: unset ones come from the declared config,
+/// the environment and the AWS defaults, as for <see cref="BedrockClient"/>. Bound from the configuration section
+/// <see cref="SectionName"/> by <c>AddBedrock(IConfiguration)</c>: <c>Region</c>, <c>Endpoint</c>,
+/// <c>ControlPlaneEndpoint</c>, <c>Profile</c>, <c>ConnectTimeout</c>, <c>FirstEventTimeout</c>, <c>IdleTimeout</c>,
+/// <c>OverallTimeout</c> (a <see cref="TimeSpan"/> such as <c>00:00:30</c>, or seconds), <c>MaxAttempts</c>,
+/// <c>ConfigFile</c>, <c>ProviderId</c> and <c>DefaultModel</c>.
+/// </summary>
+public sealed class BedrockOptions
+{
+    /// <summary>The configuration section read by convention: <c>Bedrock</c>.</summary>
+    public const string SectionName = "Bedrock";
+
+    /// <summary>The name of the <c>IHttpClientFactory</c> client whose handler chain carries the Bedrock calls.</summary>
+    public const string HttpClientName = "Clawdbot.Sdk.Bedrock";
+
+    public string? Region { get; set; }
+
+    public Uri? Endpoint { get; set; }
+
+    public Uri? ControlPlaneEndpoint { get; set; }
+
+    public string? Profile { get; set; }
+
+    public TimeSpan? ConnectTimeout { get; set; }
+
+    public TimeSpan? FirstEventTimeout { get; set; }
+
+    public TimeSpan? IdleTimeout { get; set; }
+
+    public TimeSpan? OverallTimeout { get; set; }
+
+    public int? MaxAttempts { get; set; }
+
+    /// <summary>
+    /// The declared models (<c>Bedrock.Config</c> of the generated code, or <see cref="ClawdbotConfig.Load"/>): its
+    /// Bedrock providers configure the clients and each declared model gets a keyed <c>IChatClient</c>.
+    /// </summary>
+    public ClawdbotConfig? Config { get; set; }
+
+    /// <summary>A <c>models.json5</c> to load when <see cref="Config"/> is not set.</summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary>The provider behind the unkeyed <see cref="BedrockClient"/>; default the config's Bedrock provider (<c>amazon-bedrock</c>).</summary>
+    public string? ProviderId { get; set; }
+
+    /// <summary>
+    /// The model behind the unkeyed <c>IChatClient</c>: a key of a declared model (id, <c>provider/id</c>, alias or
+    /// C# name) or any Bedrock model id. Default: <c>agents.defaults.model.primary</c> of the config.
+    /// </summary>
+    public string? DefaultModel { get; set; }
+
+    /// <summary>Last say over each client's options (credentials, headers, handler factory, …).</summary>
+    public Action<BedrockClientOptions>? ConfigureClient { get; set; }
+
+    internal void ApplyTo(BedrockClientOptions options)
+    {
+        options.Region = Region ?? options.Region;
+        options.Endpoint = Endpoint ?? options.Endpoint;
+        options.ControlPlaneEndpoint = ControlPlaneEndpoint ?? options.ControlPlaneEndpoint;
+        options.Profile = Profile ?? options.Profile;
+        options.ConnectTimeout = ConnectTimeout ?? options.ConnectTimeout;
+        options.FirstEventTimeout = FirstEventTimeout ?? options.FirstEventTimeout;
+        options.IdleTimeout = IdleTimeout ?? options.IdleTimeout;
+        options.OverallTimeout = OverallTimeout ?? options.OverallTimeout;
+        options.MaxAttempts = MaxAttempts ?? options.MaxAttempts;
+    }
+}

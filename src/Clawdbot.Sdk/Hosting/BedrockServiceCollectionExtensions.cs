@@ -1,0 +1,188 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Clawdbot.Sdk;
+
+/// <summary>Registers Bedrock in a host's services.</summary>
+/// <remarks>
+/// <para>Registered (each only when not registered already):</para>
+/// <list type="bullet">
+/// <item><see cref="BedrockClient"/> (singleton) for the main Bedrock provider, and one keyed by provider id per
+/// Bedrock provider of the config. Its network handler comes from <c>IHttpClientFactory</c> (client
+/// <see cref="BedrockOptions.HttpClientName"/>, so handlers added there apply; logged header values are redacted);
+/// it logs through the host's <see cref="ILoggerFactory"/>.</item>
+/// <item><see cref="BedrockModelCatalog"/>: the declared models merged with discovery.</item>
+/// <item><see cref="BedrockClientProvider"/> handing out the registered clients by provider id.</item>
+/// <item>A keyed <see cref="IChatClient"/> per declared model under each of its keys: the model id
+/// (<c>anthropic.claude-opus-4-5-20251101-v1:0</c>), the reference <c>provider/id</c>, the C# name of
+/// <c>Bedrock.Models</c> (<c>ClaudeOpus45</c>) and its aliases (<c>opus</c>). When two models share a key, the first
+/// declared keeps it.</item>
+/// <item>An unkeyed <see cref="IChatClient"/> for <see cref="BedrockOptions.DefaultModel"/>, else the config's
+/// primary model, when there is one.</item>
+/// </list>
+/// </remarks>
+public static class BedrockServiceCollectionExtensions
+{
+    /// <summary>Registers Bedrock configured by <paramref name="configure"/>.</summary>
+    public static IServiceCollection AddBedrock(this IServiceCollection services, Action<BedrockOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = new BedrockOptions();
+        configure?.Invoke(options);
+        return Register(services, options);
+    }
+
+    /// <summary>
+    /// Registers Bedrock configured from <paramref name="configuration"/>, then by <paramref name="configure"/>: pass
+    /// the app's configuration (its <see cref="BedrockOptions.SectionName"/> section is read) or the section itself.
+    /// </summary>
+    public static IServiceCollection AddBedrock(this IServiceCollection services, IConfiguration configuration, Action<BedrockOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var named = configuration.GetSection(BedrockOptions.SectionName);
+        var options = BedrockOptionsBinder.Bind(named.GetChildren().Any() ? named : configuration);
+        configure?.Invoke(options);
+        return Register(services, options);
+    }
+
+    /// <summary>Registers Bedrock with the models declared in <paramref name="config"/> (e.g. the generated <c>Bedrock.Config</c>).</summary>
+    public static IServiceCollection AddBedrock(this IServiceCollection services, ClawdbotConfig config, Action<BedrockOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(config);
+        var options = new BedrockOptions { Config = config };
+        configure?.Invoke(options);
+        return Register(services, options);
+    }
+
+    private static IServiceCollection Register(IServiceCollection services, BedrockOptions options)
+    {
+        var config = options.Config ?? (options.ConfigFile is { } file ? ClawdbotConfig.Load(file) : null);
+        var mainProvider = options.ProviderId ?? (config is null ? ClawdbotConfigReader.BedrockProviderId : ModelMerger.DiscoveryProviderId(config));
+
+        services.AddHttpClient(BedrockOptions.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                ConnectTimeout = options.ConnectTimeout ?? new BedrockClientOptions().ConnectTimeout,
+                AutomaticDecompression = System.Net.DecompressionMethods.None,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
+                EnableMultipleHttp2Connections = true,
+                UseCookies = false,
+            })
+            // A client keeps its handler for its lifetime; SocketsHttpHandler recycles connections itself.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RedactLoggedHeaders(static _ => true);
+
+        services.TryAddSingleton(options);
+        var providers = config?.Models.Providers.Where(ClawdbotConfigReader.IsBedrock).Select(static p => p.Id).ToList() ?? [];
+        if (!providers.Contains(mainProvider, StringComparer.Ordinal))
+        {
+            providers.Add(mainProvider);
+        }
+
+        foreach (var providerId in providers)
+        {
+            services.TryAddKeyedSingleton(providerId, (sp, _) => CreateClient(sp, options, config, providerId));
+        }
+
+        services.TryAddSingleton(sp => sp.GetRequiredKeyedService<BedrockClient>(mainProvider));
+        // The declared models' calls go through BedrockModel (as generated descriptors' do), on the registered clients.
+        services.TryAddSingleton(sp =>
+        {
+            var clients = new BedrockClientProvider(config ?? new ClawdbotConfig());
+            foreach (var providerId in providers)
+            {
+                clients.Use(sp.GetRequiredKeyedService<BedrockClient>(providerId), providerId);
+            }
+
+            return clients;
+        });
+        services.TryAddSingleton(sp => new BedrockModelCatalog(config ?? new ClawdbotConfig(), sp.GetRequiredService<BedrockClient>()));
+
+        var models = DeclaredModels(config);
+        // One chat client per model, created under its reference; every other key hands out the same instance.
+        foreach (var (key, model) in models)
+        {
+            if (key == model.Reference)
+            {
+                services.TryAddKeyedSingleton<IChatClient>(key, (sp, _) => new BedrockChatClient(new BedrockModel(sp.GetRequiredService<BedrockClientProvider>(), model.ProviderId, model.Definition)));
+            }
+            else
+            {
+                services.TryAddKeyedSingleton<IChatClient>(key, (sp, _) => sp.GetRequiredKeyedService<IChatClient>(model.Reference));
+            }
+        }
+
+        var defaultModel = options.DefaultModel ?? config?.AgentDefaults.PrimaryModel;
+        if (!string.IsNullOrWhiteSpace(defaultModel))
+        {
+            if (models.TryGetValue(defaultModel, out var declared) || (config is not null && ReferenceKey(config, defaultModel) is { } reference && models.TryGetValue(reference, out declared)))
+            {
+                services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IChatClient>(declared.Reference));
+            }
+            else if (defaultModel.IndexOf('/') < 0 || defaultModel.StartsWith("arn:", StringComparison.Ordinal))
+            {
+                services.TryAddSingleton<IChatClient>(sp => new BedrockChatClient(sp.GetRequiredService<BedrockClient>(), defaultModel));
+            }
+        }
+
+        return services;
+    }
+
+    private static BedrockClient CreateClient(IServiceProvider services, BedrockOptions options, ClawdbotConfig? config, string providerId)
+    {
+        var clientOptions = new BedrockClientOptions
+        {
+            LoggerFactory = services.GetService<ILoggerFactory>(),
+            HttpMessageHandlerFactory = () => services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(BedrockOptions.HttpClientName),
+        };
+        options.ApplyTo(clientOptions);
+        options.ConfigureClient?.Invoke(clientOptions);
+        return config is null ? new BedrockClient(clientOptions) : BedrockClient.FromConfig(config, providerId, clientOptions);
+    }
+
+    /// <summary>Every key of every declared Bedrock model; the first model declared keeps a shared key.</summary>
+    private static Dictionary<string, DeclaredModel> DeclaredModels(ClawdbotConfig? config)
+    {
+        var keys = new Dictionary<string, DeclaredModel>(StringComparer.Ordinal);
+        if (config is null)
+        {
+            return keys;
+        }
+
+        foreach (var provider in config.Models.Providers.Where(ClawdbotConfigReader.IsBedrock))
+        {
+            foreach (var definition in provider.Models)
+            {
+                var model = new DeclaredModel(provider.Id, definition);
+                keys.TryAdd(provider.Id + "/" + definition.Id, model);
+                keys.TryAdd(definition.Id, model);
+                keys.TryAdd(ModelIdentifier.FromModel(definition.Name, definition.Id), model);
+            }
+        }
+
+        foreach (var entry in config.AgentDefaults.Models)
+        {
+            if (!string.IsNullOrWhiteSpace(entry.Alias) && ReferenceKey(config, entry.Ref) is { } reference && keys.TryGetValue(reference, out var model))
+            {
+                keys.TryAdd(entry.Alias.Trim(), model);
+            }
+        }
+
+        return keys;
+    }
+
+    private static string? ReferenceKey(ClawdbotConfig config, string text)
+        => ModelReference.TryResolve(config, text, out var reference) ? reference.ToString() : null;
+
+    private sealed record DeclaredModel(string ProviderId, ModelDefinition Definition)
+    {
+        public string Reference => ProviderId + "/" + Definition.Id;
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// The log events of <see cref="BedrockClient"/> (category <c>Clawdbot.Sdk.BedrockClient</c>). They carry the model,
+/// operation, request id, latency, tokens and error classification: never a prompt, an answer or a credential.
+/// </summary>
+internal static partial class BedrockLog
+{
+    public const string Category = "Clawdbot.Sdk.BedrockClient";
+
+    [LoggerMessage(EventId = 1000, EventName = "BedrockCallStarting", Level = LogLevel.Debug,
+        Message = "Calling {Operation} on model {ModelId} at {Endpoint}")]
+    public static partial void CallStarting(ILogger logger, string operation, string modelId, string endpoint);
+
+    [LoggerMessage(EventId = 1001, EventName = "BedrockCallCompleted", Level = LogLevel.Information,
+        Message = "{Operation} on model {ModelId} completed in {ElapsedMs} ms (request {RequestId}, stop {StopReason}, {InputTokens} input / {OutputTokens} output tokens)")]
+    public static partial void CallCompleted(ILogger logger, string operation, string modelId, long elapsedMs, string? requestId, string? stopReason, int? inputTokens, int? outputTokens);
+
+    [LoggerMessage(EventId = 1002, EventName = "BedrockCallFailed", Level = LogLevel.Warning,
+        Message = "{Operation} on model {ModelId} failed after {ElapsedMs} ms: {ErrorKind} (status {StatusCode}, code {ErrorCode}, request {RequestId}, attempts {Attempts})")]
+    public static partial void CallFailed(ILogger logger, string operation, string modelId, long elapsedMs, BedrockErrorKind errorKind, int? statusCode, string? errorCode, string? requestId, int attempts, BedrockException exception);
+
+    [LoggerMessage(EventId = 1003, EventName = "BedrockCallCancelled", Level = LogLevel.Debug,
+        Message = "{Operation} on model {ModelId} was cancelled after {ElapsedMs} ms")]
+    public static partial void CallCancelled(ILogger logger, string operation, string modelId, long elapsedMs);
+
+    [LoggerMessage(EventId = 1004, EventName = "BedrockStreamAbandoned", Level = LogLevel.Debug,
+        Message = "{Operation} on model {ModelId}: the caller stopped reading after {ElapsedMs} ms (request {RequestId})")]
+    public static partial void StreamAbandoned(ILogger logger, string operation, string modelId, long elapsedMs, string? requestId);
+
+    [LoggerMessage(EventId = 1005, EventName = "BedrockCallError", Level = LogLevel.Error,
+        Message = "{Operation} on model {ModelId} failed after {ElapsedMs} ms with {ExceptionType}")]
+    public static partial void CallError(ILogger logger, string operation, string modelId, long elapsedMs, string exceptionType, Exception exception);
+}

@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// Traces, measures and logs one Converse / ConverseStream call of a <see cref="BedrockClient"/>. Only created when
+/// someone listens (an activity listener, an enabled instrument or an enabled logger), so an unobserved call pays nothing.
+/// </summary>
+internal sealed class CallObservation
+{
+    private readonly ILogger _logger;
+    private readonly string _operation;
+    private readonly string _modelId;
+    private readonly Uri _endpoint;
+    private readonly long _started;
+    private readonly Activity? _activity;
+    private string? _requestId;
+    private string? _responseModel;
+    private StopReason? _stopReason;
+    private TokenUsage? _usage;
+    private bool _ended;
+
+    private CallObservation(ILogger logger, string operation, ConverseRequest request, Uri endpoint)
+    {
+        _logger = logger;
+        _operation = operation;
+        _modelId = request.ModelId;
+        _endpoint = endpoint;
+        _started = Stopwatch.GetTimestamp();
+        _activity = BedrockTelemetry.ActivitySource.StartActivity(BedrockTelemetry.OperationName + " " + request.ModelId, ActivityKind.Client);
+        if (_activity is { IsAllDataRequested: true } activity)
+        {
+            activity.SetTag(BedrockTelemetry.Tags.OperationName, BedrockTelemetry.OperationName);
+            activity.SetTag(BedrockTelemetry.Tags.ProviderName, BedrockTelemetry.ProviderName);
+            activity.SetTag(BedrockTelemetry.Tags.System, BedrockTelemetry.ProviderName);
+            activity.SetTag(BedrockTelemetry.Tags.RequestModel, request.ModelId);
+            activity.SetTag(BedrockTelemetry.Tags.ServerAddress, endpoint.Host);
+            activity.SetTag(BedrockTelemetry.Tags.ServerPort, endpoint.Port);
+            if ((request.InferenceConfig?.MaxTokens ?? request.Model?.MaxTokens) is { } maxTokens)
+            {
+                activity.SetTag(BedrockTelemetry.Tags.RequestMaxTokens, maxTokens);
+            }
+
+            if (request.InferenceConfig?.Temperature is { } temperature)
+            {
+                activity.SetTag(BedrockTelemetry.Tags.RequestTemperature, (double)temperature);
+            }
+
+            if (request.InferenceConfig?.TopP is { } topP)
+            {
+                activity.SetTag(BedrockTelemetry.Tags.RequestTopP, (double)topP);
+            }
+        }
+
+        BedrockLog.CallStarting(logger, operation, _modelId, endpoint.GetLeftPart(UriPartial.Authority));
+    }
+
+    public static bool IsWanted(ILogger logger)
+        => BedrockTelemetry.ActivitySource.HasListeners()
+           || BedrockTelemetry.OperationDuration.Enabled
+           || BedrockTelemetry.TokenUsage.Enabled
+           || logger.IsEnabled(LogLevel.Warning);
+
+    public static async Task<ConverseResult> ObserveAsync(Func<ConverseRequest, CancellationToken, Task<ConverseResult>> call, ILogger logger, ConverseRequest request, Uri endpoint, CancellationToken cancellationToken)
+    {
+        // Started before the call, so that the HTTP client's activity is a child of this one.
+        var observation = new CallObservation(logger, "Converse", request, endpoint);
+        try
+        {
+            var result = await call(request, cancellationToken).ConfigureAwait(false);
+            observation.Complete(result.RequestId, result.ModelId, result.StopReason, result.Usage);
+            return result;
+        }
+        catch (Exception exception)
+        {
+            observation.Fail(exception);
+            throw;
+        }
+    }
+
+    public static async IAsyncEnumerable<StreamUpdate> ObserveStreamAsync(
+        IAsyncEnumerable<StreamUpdate> updates,
+        ILogger logger,
+        ConverseRequest request,
+        Uri endpoint,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var observation = new CallObservation(logger, "ConverseStream", request, endpoint);
+        var enumerator = updates.GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (Exception exception)
+                {
+                    observation.Fail(exception);
+                    throw;
+                }
+
+                var update = enumerator.Current;
+                observation.Observe(update);
+                yield return update;
+            }
+
+            observation.Complete();
+        }
+        finally
+        {
+            observation.Abandon();
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void Observe(StreamUpdate update)
+    {
+        switch (update)
+        {
+            case MessageStart start:
+                _requestId ??= start.RequestId;
+                _responseModel ??= start.ModelId;
+                break;
+            case MessageStop stop:
+                _stopReason = stop.StopReason;
+                break;
+            case UsageUpdate usage:
+                _usage = usage.Usage;
+                break;
+        }
+    }
+
+    private void Complete() => Complete(_requestId, _responseModel, _stopReason, _usage);
+
+    private void Complete(string? requestId, string? responseModel, StopReason? stopReason, TokenUsage? usage)
+    {
+        _requestId = requestId;
+        _responseModel = string.IsNullOrEmpty(responseModel) ? _modelId : responseModel;
+        _stopReason = stopReason;
+        _usage = usage;
+        var elapsed = End(errorType: null);
+        if (_activity is { IsAllDataRequested: true } activity)
+        {
+            if (stopReason is { } stop)
+            {
+                activity.SetTag(BedrockTelemetry.Tags.FinishReasons, new[] { stop.Value });
+            }
+
+            activity.SetStatus(ActivityStatusCode.Ok);
+        }
+
+        BedrockLog.CallCompleted(_logger, _operation, _modelId, (long)elapsed.TotalMilliseconds, requestId, stopReason?.Value, usage?.InputTokens, usage?.OutputTokens);
+    }
+
+    private void Fail(Exception exception)
+    {
+        if (_ended)
+        {
+            return;
+        }
+
+        var bedrock = exception as BedrockException;
+        _requestId ??= bedrock?.RequestId;
+        if (bedrock?.PartialResult is { } partial)
+        {
+            _usage ??= partial.Usage;
+            _stopReason ??= partial.StopReason;
+        }
+
+        var cancelled = exception is OperationCanceledException;
+        var errorType = bedrock is not null ? bedrock.Kind.ToString() : cancelled ? "cancelled" : exception.GetType().FullName ?? "error";
+        var elapsed = (long)End(errorType).TotalMilliseconds;
+        _activity?.SetStatus(ActivityStatusCode.Error, bedrock is not null ? bedrock.Kind.ToString() : errorType);
+        if (bedrock is not null)
+        {
+            BedrockLog.CallFailed(_logger, _operation, _modelId, elapsed, bedrock.Kind, bedrock.StatusCode, bedrock.ErrorCode, bedrock.RequestId, bedrock.Attempts, bedrock);
+        }
+        else if (cancelled)
+        {
+            BedrockLog.CallCancelled(_logger, _operation, _modelId, elapsed);
+        }
+        else
+        {
+            BedrockLog.CallError(_logger, _operation, _modelId, elapsed, exception.GetType().Name, exception);
+        }
+    }
+
+    /// <summary>Ends the call if the caller stopped reading the stream before its end.</summary>
+    private void Abandon()
+    {
+        if (_ended)
+        {
+            return;
+        }
+
+        var elapsed = (long)End("abandoned").TotalMilliseconds;
+        BedrockLog.StreamAbandoned(_logger, _operation, _modelId, elapsed, _requestId);
+    }
+
+    private TimeSpan End(string? errorType)
+    {
+        _ended = true;
+        var elapsed = Stopwatch.GetElapsedTime(_started);
+        if (_activity is { IsAllDataRequested: true } activity)
+        {
+            activity.SetTag(BedrockTelemetry.Tags.ResponseModel, _responseModel ?? _modelId);
+            if (_requestId is not null)
+            {
+                activity.SetTag(BedrockTelemetry.Tags.ResponseId, _requestId);
+                activity.SetTag(BedrockTelemetry.Tags.AwsRequestId, _requestId);
+            }
+
+            if (_usage is { } usage)
+            {
+                activity.SetTag(BedrockTelemetry.Tags.InputTokens, usage.InputTokens);
+                activity.SetTag(BedrockTelemetry.Tags.OutputTokens, usage.OutputTokens);
+            }
+
+            if (errorType is not null)
+            {
+                activity.SetTag(BedrockTelemetry.Tags.ErrorType, errorType);
+            }
+        }
+
+        _activity?.Dispose();
+        Record(elapsed, errorType);
+        return elapsed;
+    }
+
+    private void Record(TimeSpan elapsed, string? errorType)
+    {
+        var tags = new TagList
+        {
+            { BedrockTelemetry.Tags.OperationName, BedrockTelemetry.OperationName },
+            { BedrockTelemetry.Tags.ProviderName, BedrockTelemetry.ProviderName },
+            { BedrockTelemetry.Tags.RequestModel, _modelId },
+            { BedrockTelemetry.Tags.ResponseModel, _responseModel ?? _modelId },
+            { BedrockTelemetry.Tags.ServerAddress, _endpoint.Host },
+            { BedrockTelemetry.Tags.ServerPort, _endpoint.Port },
+        };
+        if (errorType is not null)
+        {
+            tags.Add(BedrockTelemetry.Tags.ErrorType, errorType);
+        }
+
+        BedrockTelemetry.OperationDuration.Record(elapsed.TotalSeconds, tags);
+        if (_usage is { } usage && BedrockTelemetry.TokenUsage.Enabled)
+        {
+            var input = tags;
+            input.Add(BedrockTelemetry.Tags.TokenType, "input");
+            BedrockTelemetry.TokenUsage.Record(usage.InputTokens, input);
+            var output = tags;
+            output.Add(BedrockTelemetry.Tags.TokenType, "output");
+            BedrockTelemetry.TokenUsage.Record(usage.OutputTokens, output);
+        }
+    }
+}
