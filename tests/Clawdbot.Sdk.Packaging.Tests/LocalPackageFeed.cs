@@ -1,0 +1,95 @@
+namespace Clawdbot.Sdk.Packaging.Tests;
+
+/// <summary>
+/// Packs Clawdbot.Sdk, Clawdbot.Sdk.Testing and the Clawdbot.Cli tool once per test run into a folder feed, with a
+/// version no earlier run used: a package of the same version already in the machine's NuGet cache would otherwise be
+/// used instead of the one just packed. The build is isolated (its own artifacts folder), so the repository's
+/// bin/obj are left alone; the feed, the artifacts and the cached copies of this version are removed at exit.
+/// </summary>
+internal sealed class LocalPackageFeed
+{
+    private static readonly Lazy<Task<LocalPackageFeed>> s_instance = new(CreateAsync);
+
+    private LocalPackageFeed(string root, string version)
+    {
+        Root = root;
+        Version = version;
+    }
+
+    public static readonly string[] PackedProjects =
+    [
+        "src/Clawdbot.Sdk/Clawdbot.Sdk.csproj",
+        "src/Clawdbot.Sdk.Testing/Clawdbot.Sdk.Testing.csproj",
+        "samples/Clawdbot.Cli/Clawdbot.Cli.csproj",
+    ];
+
+    /// <summary>A scratch directory for this run (feed, artifacts, consumer projects).</summary>
+    public string Root { get; }
+
+    public string Directory => Path.Combine(Root, "feed");
+
+    public string Version { get; }
+
+    public static Task<LocalPackageFeed> GetAsync() => s_instance.Value;
+
+    public string PackagePath(string id) => Path.Combine(Directory, $"{id}.{Version}.nupkg");
+
+    private static async Task<LocalPackageFeed> CreateAsync()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "clawdbot-pack-" + Guid.NewGuid().ToString("N")[..12]);
+        // A letter first: a prerelease identifier of digits only must not start with 0.
+        var version = "0.0.0-test.t" + Guid.NewGuid().ToString("N")[..16];
+        var feed = new LocalPackageFeed(root, version);
+        System.IO.Directory.CreateDirectory(feed.Directory);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => feed.Delete();
+
+        foreach (var project in PackedProjects)
+        {
+            var result = await DotnetCommand.RunAsync(
+                RepositoryPaths.Root,
+                [
+                    "pack", RepositoryPaths.Project(project), "-c", "Release",
+                    "-o", feed.Directory,
+                    "--artifacts-path", Path.Combine(root, "artifacts"),
+                    // MinVer computes the version from git tags; the override replaces it for this run.
+                    "-p:MinVerVersionOverride=" + version,
+                    .. DotnetCommand.NoBuildServers,
+                ]);
+            if (result.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet pack {project} failed, {result}");
+            }
+        }
+
+        return feed;
+    }
+
+    private void Delete()
+    {
+        TryDeleteDirectory(Root);
+        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (var id in new[] { "clawdbot.sdk", "clawdbot.sdk.testing", "clawdbot.cli" })
+        {
+            TryDeleteDirectory(Path.Combine(globalPackages, id, Version));
+        }
+    }
+
+    private static void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            if (System.IO.Directory.Exists(path))
+            {
+                System.IO.Directory.Delete(path, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
