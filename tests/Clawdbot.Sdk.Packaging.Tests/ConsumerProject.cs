@@ -66,6 +66,17 @@ internal sealed class ConsumerProject
     public Task<ProcessResult> BuildAsync()
         => DotnetCommand.RunAsync(Directory, ["build", ProjectFile, "-c", "Release", .. DotnetCommand.NoBuildServers]);
 
+    /// <summary>The full paths of the project's <paramref name="itemType"/> items, as MSBuild evaluates them.</summary>
+    public async Task<IReadOnlyList<string>> EvaluateItemsAsync(string itemType)
+    {
+        var result = await DotnetCommand.RunAsync(Directory, "msbuild", ProjectFile, "-getItem:" + itemType, "-p:Configuration=Release");
+        Assert.True(result.ExitCode == 0, $"evaluating {itemType} failed, {result}");
+        using var document = System.Text.Json.JsonDocument.Parse(result.StandardOutput);
+        return document.RootElement.GetProperty("Items").GetProperty(itemType).EnumerateArray()
+            .Select(item => item.GetProperty("FullPath").GetString()!)
+            .ToList();
+    }
+
     public Task<ProcessResult> RunBuiltAsync()
         => DotnetCommand.RunAsync(Directory, Path.Combine(Directory, "bin", "Release", "net10.0", Name + ".dll"));
 }

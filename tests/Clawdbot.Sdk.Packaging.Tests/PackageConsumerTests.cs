@@ -59,6 +59,7 @@ public sealed class PackageConsumerTests
         var run = await app.RunBuiltAsync();
 
         Assert.True(run.ExitCode == 0, $"the app failed, {run}");
+        Assert.Equal([Path.Combine(app.Directory, "models.json5")], await app.EvaluateItemsAsync("AdditionalFiles"));
         Assert.Contains("models: amazon-bedrock/amazon.nova-pro-v1:0", run.Output);
         Assert.Contains("default: amazon-bedrock/amazon.nova-pro-v1:0", run.Output);
         Assert.Contains("text: Streamed through the package", run.Output);
@@ -106,6 +107,7 @@ public sealed class PackageConsumerTests
         var run = await app.RunBuiltAsync();
 
         Assert.True(run.ExitCode == 0, $"the app failed, {run}");
+        Assert.Equal([Path.Combine(app.Directory, "models.json5")], await app.EvaluateItemsAsync("AdditionalFiles"));
         Assert.Contains("Acme.Ai.Models.Bedrock amazon-bedrock/amazon.nova-pro-v1:0", run.Output);
         Assert.Contains("in root namespace: False", run.Output);
     }
