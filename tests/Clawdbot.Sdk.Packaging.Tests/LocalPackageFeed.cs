@@ -4,16 +4,16 @@ namespace Clawdbot.Sdk.Packaging.Tests;
 /// Packs Clawdbot.Sdk, Clawdbot.Sdk.Testing and the Clawdbot.Cli tool once per test run into a folder feed, with a
 /// version no earlier run used: a package of the same version already in the machine's NuGet cache would otherwise be
 /// used instead of the one just packed. The build is isolated (its own artifacts folder), so the repository's
-/// bin/obj are left alone; the feed, the artifacts and the cached copies of this version are removed at exit.
+/// bin/obj are left alone; the feed, the artifacts and the cached copies of this version are removed afterwards.
+/// Shared by the tests of <see cref="PackagesCollection"/>.
 /// </summary>
-internal sealed class LocalPackageFeed
+public sealed class LocalPackageFeed : IAsyncLifetime
 {
-    private static readonly Lazy<Task<LocalPackageFeed>> s_instance = new(CreateAsync);
-
-    private LocalPackageFeed(string root, string version)
+    public LocalPackageFeed()
     {
-        Root = root;
-        Version = version;
+        Root = Path.Combine(Path.GetTempPath(), "clawdbot-pack-" + Guid.NewGuid().ToString("N")[..12]);
+        // A letter first: a prerelease identifier of digits only must not start with 0.
+        Version = "0.0.0-test.t" + Guid.NewGuid().ToString("N")[..16];
     }
 
     public static readonly string[] PackedProjects =
@@ -30,18 +30,11 @@ internal sealed class LocalPackageFeed
 
     public string Version { get; }
 
-    public static Task<LocalPackageFeed> GetAsync() => s_instance.Value;
-
     public string PackagePath(string id) => Path.Combine(Directory, $"{id}.{Version}.nupkg");
 
-    private static async Task<LocalPackageFeed> CreateAsync()
+    public async Task InitializeAsync()
     {
-        var root = Path.Combine(Path.GetTempPath(), "clawdbot-pack-" + Guid.NewGuid().ToString("N")[..12]);
-        // A letter first: a prerelease identifier of digits only must not start with 0.
-        var version = "0.0.0-test.t" + Guid.NewGuid().ToString("N")[..16];
-        var feed = new LocalPackageFeed(root, version);
-        System.IO.Directory.CreateDirectory(feed.Directory);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => feed.Delete();
+        System.IO.Directory.CreateDirectory(Directory);
 
         foreach (var project in PackedProjects)
         {
@@ -49,10 +42,10 @@ internal sealed class LocalPackageFeed
                 RepositoryPaths.Root,
                 [
                     "pack", RepositoryPaths.Project(project), "-c", "Release",
-                    "-o", feed.Directory,
-                    "--artifacts-path", Path.Combine(root, "artifacts"),
+                    "-o", Directory,
+                    "--artifacts-path", Path.Combine(Root, "artifacts"),
                     // MinVer computes the version from git tags; the override replaces it for this run.
-                    "-p:MinVerVersionOverride=" + version,
+                    "-p:MinVerVersionOverride=" + Version,
                     .. DotnetCommand.NoBuildServers,
                 ]);
             if (result.ExitCode != 0)
@@ -60,11 +53,9 @@ internal sealed class LocalPackageFeed
                 throw new InvalidOperationException($"dotnet pack {project} failed, {result}");
             }
         }
-
-        return feed;
     }
 
-    private void Delete()
+    public Task DisposeAsync()
     {
         TryDeleteDirectory(Root);
         var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
@@ -74,6 +65,8 @@ internal sealed class LocalPackageFeed
         {
             TryDeleteDirectory(Path.Combine(globalPackages, id, Version));
         }
+
+        return Task.CompletedTask;
     }
 
     private static void TryDeleteDirectory(string path)

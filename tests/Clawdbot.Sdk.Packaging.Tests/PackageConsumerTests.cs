@@ -6,7 +6,8 @@ namespace Clawdbot.Sdk.Packaging.Tests;
 /// Apps that take Clawdbot.Sdk as a package: the package's analyzer generates <c>Bedrock.Models.*</c> from a
 /// <c>models.json5</c> the project file never mentions, and the generated models stream against the packaged emulator.
 /// </summary>
-public sealed class PackageConsumerTests
+[Collection(PackagesCollection.Name)]
+public sealed class PackageConsumerTests(LocalPackageFeed feed)
 {
     private const string StreamingProgram = """
         using Clawdbot.Sdk;
@@ -48,7 +49,6 @@ public sealed class PackageConsumerTests
     [Fact]
     public async Task Generated_models_from_an_unlisted_models_json5_compile_and_stream_from_the_emulator()
     {
-        var feed = await LocalPackageFeed.GetAsync();
         var app = await ConsumerProject.CreateAsync(feed, "PackagedApp");
         app.WriteFile("models.json5", ConsumerConfigs.NovaPro);
         app.WriteFile("Program.cs", StreamingProgram);
@@ -70,7 +70,6 @@ public sealed class PackageConsumerTests
     [Fact]
     public async Task A_broken_models_json5_fails_the_build_with_a_located_CLAW_error()
     {
-        var feed = await LocalPackageFeed.GetAsync();
         var app = await ConsumerProject.CreateAsync(feed, "BrokenConfigApp");
         app.WriteFile("models.json5", ConsumerConfigs.WrongValueType);
 
@@ -88,7 +87,6 @@ public sealed class PackageConsumerTests
     [Fact]
     public async Task ClawdbotSdkNamespace_moves_Bedrock_and_a_config_the_project_lists_itself_is_added_once()
     {
-        var feed = await LocalPackageFeed.GetAsync();
         var app = await ConsumerProject.CreateAsync(
             feed,
             "NamespacedApp",

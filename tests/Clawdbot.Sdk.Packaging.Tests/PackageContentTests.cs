@@ -4,12 +4,12 @@ using System.Xml.Linq;
 namespace Clawdbot.Sdk.Packaging.Tests;
 
 /// <summary>What the packed .nupkg files hold: the analyzer, the MSBuild glue, dependencies, the tool shim settings.</summary>
-public sealed class PackageContentTests
+[Collection(PackagesCollection.Name)]
+public sealed class PackageContentTests(LocalPackageFeed feed)
 {
     [Fact]
-    public async Task The_runtime_package_carries_the_generator_as_its_analyzer_and_the_msbuild_glue()
+    public void The_runtime_package_carries_the_generator_as_its_analyzer_and_the_msbuild_glue()
     {
-        var feed = await LocalPackageFeed.GetAsync();
         using var package = ZipFile.OpenRead(feed.PackagePath("Clawdbot.Sdk"));
         var entries = package.Entries.Select(entry => entry.FullName).ToHashSet(StringComparer.Ordinal);
 
@@ -29,9 +29,8 @@ public sealed class PackageContentTests
     }
 
     [Fact]
-    public async Task The_testing_package_depends_on_the_runtime_package_of_the_same_version()
+    public void The_testing_package_depends_on_the_runtime_package_of_the_same_version()
     {
-        var feed = await LocalPackageFeed.GetAsync();
         using var package = ZipFile.OpenRead(feed.PackagePath("Clawdbot.Sdk.Testing"));
 
         Assert.Contains(package.Entries, entry => entry.FullName == "lib/net10.0/Clawdbot.Sdk.Testing.dll");
@@ -42,9 +41,8 @@ public sealed class PackageContentTests
     }
 
     [Fact]
-    public async Task The_cli_packs_as_a_dotnet_tool_named_clawdbot()
+    public void The_cli_packs_as_a_dotnet_tool_named_clawdbot()
     {
-        var feed = await LocalPackageFeed.GetAsync();
         using var package = ZipFile.OpenRead(feed.PackagePath("Clawdbot.Cli"));
 
         var metadata = ReadNuspec(package);
