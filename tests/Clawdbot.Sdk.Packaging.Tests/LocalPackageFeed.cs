@@ -64,6 +64,11 @@ public sealed class LocalPackageFeed : IAsyncLifetime
         foreach (var id in new[] { "clawdbot.sdk", "clawdbot.sdk.testing", "clawdbot.cli" })
         {
             TryDeleteDirectory(Path.Combine(globalPackages, id, Version));
+            if (System.IO.Directory.Exists(Path.Combine(globalPackages, id))
+                && !System.IO.Directory.EnumerateFileSystemEntries(Path.Combine(globalPackages, id)).Any())
+            {
+                TryDeleteDirectory(Path.Combine(globalPackages, id));
+            }
         }
 
         return Task.CompletedTask;

@@ -57,6 +57,39 @@ public sealed class PackageContentTests(LocalPackageFeed feed)
         Assert.Contains(package.Entries, entry => entry.FullName == "tools/net10.0/any/Clawdbot.Sdk.dll");
     }
 
+    [Fact]
+    public async Task The_tool_package_installs_and_its_clawdbot_command_runs()
+    {
+        var tools = Path.Combine(feed.Root, "tools");
+        var work = Path.Combine(feed.Root, "tool-run");
+        Directory.CreateDirectory(work);
+        File.WriteAllText(Path.Combine(work, "models.json5"), """
+            {
+              models: {
+                providers: {
+                  "amazon-bedrock": {
+                    baseUrl: "https://bedrock-runtime.eu-west-1.amazonaws.com",
+                    models: [{ id: "amazon.nova-lite-v1:0", name: "Nova Lite", contextWindow: 300000, maxTokens: 5000 }],
+                  },
+                },
+                bedrockDiscovery: { enabled: false },
+              },
+            }
+            """);
+
+        var install = await DotnetCommand.RunAsync(
+            feed.Root, "tool", "install", "Clawdbot.Cli", "--version", feed.Version, "--tool-path", tools, "--add-source", feed.Directory);
+        Assert.True(install.ExitCode == 0, $"dotnet tool install failed, {install}");
+        var list = await DotnetCommand.RunProcessAsync(
+            Path.Combine(tools, OperatingSystem.IsWindows() ? "clawdbot.exe" : "clawdbot"),
+            work,
+            ["models", "list", "--all", "--plain"],
+            new Dictionary<string, string?> { ["HOME"] = work, ["CLAWDBOT_CONFIG_PATH"] = null, ["AWS_EC2_METADATA_DISABLED"] = "true" });
+
+        Assert.True(list.ExitCode == 0, $"clawdbot models list failed, {list}");
+        Assert.Equal("amazon-bedrock/amazon.nova-lite-v1:0", list.StandardOutput.Trim());
+    }
+
     private static XElement ReadNuspec(ZipArchive package)
     {
         var nuspec = package.Entries.Single(entry => entry.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
