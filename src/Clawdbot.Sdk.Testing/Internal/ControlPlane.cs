@@ -31,7 +31,7 @@ internal static class ControlPlane
                 continue;
             }
 
-            summaries.Add(new JsonObject
+            summaries.Add((JsonNode)new JsonObject
             {
                 ["modelArn"] = model.ModelArn ?? $"arn:aws:bedrock:{region}::foundation-model/{model.ModelId}",
                 ["modelId"] = model.ModelId,
@@ -74,7 +74,7 @@ internal static class ControlPlane
         var summaries = new JsonArray();
         foreach (var profile in matching.Skip(start).Take(pageSize))
         {
-            summaries.Add(new JsonObject
+            summaries.Add((JsonNode)new JsonObject
             {
                 ["inferenceProfileName"] = profile.InferenceProfileName,
                 ["description"] = profile.Description,

@@ -43,7 +43,7 @@ internal static class StreamScriptRenderer
         var content = new JsonArray();
         foreach (var block in script.Blocks)
         {
-            content.Add(block switch
+            content.Add((JsonNode)(block switch
             {
                 TextScriptBlock text => new JsonObject { ["text"] = text.Text },
                 ReasoningScriptBlock reasoning => new JsonObject
@@ -69,7 +69,7 @@ internal static class StreamScriptRenderer
                     },
                 },
                 _ => throw new InvalidOperationException("Unknown script block."),
-            });
+            }));
         }
 
         var body = new JsonObject
