@@ -25,7 +25,17 @@ public sealed class PackageContentTests(LocalPackageFeed feed)
         var metadata = ReadNuspec(package);
         Assert.Equal(feed.Version, Value(metadata, "version"));
         Assert.Equal("MIT", Value(metadata, "license"));
-        Assert.Equal(["AWSSDK.Core", "System.IO.Hashing"], DependencyIds(metadata).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [
+                "AWSSDK.Core",
+                "Microsoft.Extensions.AI.Abstractions",
+                "Microsoft.Extensions.DependencyInjection.Abstractions",
+                "Microsoft.Extensions.Http",
+                "Microsoft.Extensions.Logging.Abstractions",
+                "Microsoft.Extensions.Options.ConfigurationExtensions",
+                "System.IO.Hashing",
+            ],
+            DependencyIds(metadata).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -45,8 +45,9 @@ public sealed class TimeoutAndCancellationTests
     public async Task OverallTimeoutWins()
     {
         await using var bedrock = await LocalBedrock.StartAsync();
-        bedrock.Enqueue(Script.Stream().Text("a", "b", "c", "d", "e", "f").DelayBetweenEvents(TimeSpan.FromMilliseconds(150)));
-        using var client = Client(bedrock, o => o.OverallTimeout = TimeSpan.FromMilliseconds(400));
+        // Wide margins: the first delta must arrive well inside the overall window even on a loaded machine.
+        bedrock.Enqueue(Script.Stream().Text("a", "b", "c", "d", "e", "f", "g", "h").DelayBetweenEvents(TimeSpan.FromMilliseconds(400)));
+        using var client = Client(bedrock, o => o.OverallTimeout = TimeSpan.FromMilliseconds(1500));
 
         var error = await Assert.ThrowsAsync<BedrockException>(() => client.ConverseStreamAsync(Request()).ToResultAsync());
 
