@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Amazon;
 using Amazon.Runtime.CredentialManagement;
@@ -113,20 +112,10 @@ public sealed class BedrockClient : IDisposable
     /// <summary>Streams the model's answer as typed updates. Updates that arrived before a failure are yielded first.</summary>
     /// <exception cref="BedrockException">The call failed; <see cref="BedrockException.PartialResult"/> holds what arrived.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async IAsyncEnumerable<StreamUpdate> ConverseStreamAsync(ConverseRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<StreamUpdate> ConverseStreamAsync(ConverseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var body = ConverseRequestWriter.Serialize(request, streaming: true);
-        await using var call = new ConverseStreamCall(this, request, body, cancellationToken);
-        while (await call.MoveNextAsync().ConfigureAwait(false))
-        {
-            var updates = call.Updates;
-            for (var i = 0; i < updates.Count; i++)
-            {
-                yield return updates[i];
-            }
-        }
+        return new ConverseStream(this, request, cancellationToken);
     }
 
     /// <summary>Sends the request to <c>/converse</c> and returns the whole answer.</summary>
@@ -216,6 +205,8 @@ public sealed class BedrockClient : IDisposable
     }
 
     internal BedrockClientOptions OptionsInternal => _options;
+
+    internal bool IsDisposed => _disposed;
 
     /// <summary>Sends one attempt; returns a success response or throws a classified <see cref="BedrockException"/>.</summary>
     internal async Task<HttpResponseMessage> SendAsync(Uri uri, byte[] body, string accept, CallTimeouts timeouts, int attempt)
