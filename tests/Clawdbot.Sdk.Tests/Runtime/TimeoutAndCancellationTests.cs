@@ -174,7 +174,7 @@ public sealed class TimeoutAndCancellationTests
     {
         await using var bedrock = await LocalBedrock.StartAsync();
         bedrock.Enqueue(Script.Stream().Text("first", " second", " third"));
-        using var client = Client(bedrock, o => o.OverallTimeout = TimeSpan.FromMilliseconds(300));
+        using var client = Client(bedrock, o => o.OverallTimeout = TimeSpan.FromSeconds(1));
         var seen = new List<StreamUpdate>();
 
         var error = await Assert.ThrowsAsync<BedrockException>(async () =>
@@ -184,7 +184,7 @@ public sealed class TimeoutAndCancellationTests
                 seen.Add(update);
                 if (update is TextDelta)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(500));
+                    await Task.Delay(TimeSpan.FromSeconds(1.5));
                 }
             }
         });
