@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Amazon;
 using Amazon.Runtime.CredentialManagement;
@@ -121,7 +120,7 @@ public sealed class BedrockClient : IDisposable
     public IAsyncEnumerable<StreamUpdate> ConverseStreamAsync(ConverseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var updates = ConverseStreamCoreAsync(request, cancellationToken);
+        IAsyncEnumerable<StreamUpdate> updates = new ConverseStream(this, request, cancellationToken);
         return CallObservation.IsWanted(_logger)
             ? CallObservation.ObserveStreamAsync(updates, _logger, request, RuntimeEndpoint, cancellationToken)
             : updates;
@@ -136,22 +135,6 @@ public sealed class BedrockClient : IDisposable
         return CallObservation.IsWanted(_logger)
             ? CallObservation.ObserveAsync(ConverseCoreAsync, _logger, request, RuntimeEndpoint, cancellationToken)
             : ConverseCoreAsync(request, cancellationToken);
-    }
-
-    private async IAsyncEnumerable<StreamUpdate> ConverseStreamCoreAsync(ConverseRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var body = ConverseRequestWriter.Serialize(request, streaming: true);
-        await using var call = new ConverseStreamCall(this, request, body, cancellationToken);
-        while (await call.MoveNextAsync().ConfigureAwait(false))
-        {
-            var updates = call.Updates;
-            for (var i = 0; i < updates.Count; i++)
-            {
-                yield return updates[i];
-            }
-        }
     }
 
     private async Task<ConverseResult> ConverseCoreAsync(ConverseRequest request, CancellationToken cancellationToken)
@@ -239,6 +222,8 @@ public sealed class BedrockClient : IDisposable
     }
 
     internal BedrockClientOptions OptionsInternal => _options;
+
+    internal bool IsDisposed => _disposed;
 
     /// <summary>Sends one attempt; returns a success response or throws a classified <see cref="BedrockException"/>.</summary>
     internal async Task<HttpResponseMessage> SendAsync(Uri uri, byte[] body, string accept, CallTimeouts timeouts, int attempt)

@@ -5,74 +5,150 @@ using Clawdbot.Sdk.Wire;
 namespace Clawdbot.Sdk;
 
 /// <summary>
-/// One ConverseStream call: sends (retrying while nothing has arrived), then reads event frames one at a time,
-/// decoding each into <see cref="Updates"/>. Every failure becomes a <see cref="BedrockException"/> carrying the
+/// One ConverseStream call, enumerated: sends (retrying while nothing has arrived), then reads event frames,
+/// yielding the updates each one decodes to. Every failure becomes a <see cref="BedrockException"/> carrying the
 /// result assembled so far; a caller cancellation stays an <see cref="OperationCanceledException"/>.
 /// </summary>
-internal sealed class ConverseStreamCall : IAsyncDisposable
+/// <remarks>
+/// A stream delivers many small events per network read, so the path of an event that is already buffered is
+/// synchronous and does no per-read work: the idle/first-event timer runs only while waiting on the network
+/// (armed before a read, disarmed when it completes, so a slow consumer is never taken for a silent server), and
+/// cancellation and the overall timeout are checked once per event with a flag read.
+/// </remarks>
+internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
 {
     private readonly BedrockClient _client;
     private readonly ConverseRequest _request;
-    private readonly byte[] _body;
-    private readonly CallTimeouts _timeouts;
+    private readonly CancellationToken _callerToken;
+    private readonly CancellationTokenSource? _callerTokens;
     private readonly ConverseStreamDecoder _decoder;
     private readonly ConverseResultBuilder _builder;
+    private readonly List<StreamUpdate> _updates = new(4);
+    private CallTimeouts? _timeouts;
     private HttpResponseMessage? _response;
     private EventStreamReader? _reader;
     private string? _requestId;
+    private int _next;
     private int _attempt;
     private bool _started;
+    private bool _finished;
     private bool _receivedEvent;
 
-    public ConverseStreamCall(BedrockClient client, ConverseRequest request, byte[] body, CancellationToken cancellationToken)
+    // callerToken is the one given to the call, enumeratorToken the one given to GetAsyncEnumerator; either cancels.
+    public ConverseStreamCall(BedrockClient client, ConverseRequest request, CancellationToken callerToken, CancellationToken enumeratorToken)
     {
         _client = client;
         _request = request;
-        _body = body;
-        _timeouts = new CallTimeouts(client.OptionsInternal, cancellationToken);
+        if (enumeratorToken.CanBeCanceled && enumeratorToken != callerToken && callerToken.CanBeCanceled)
+        {
+            _callerTokens = CancellationTokenSource.CreateLinkedTokenSource(callerToken, enumeratorToken);
+            _callerToken = _callerTokens.Token;
+        }
+        else
+        {
+            _callerToken = callerToken.CanBeCanceled ? callerToken : enumeratorToken;
+        }
+
         _decoder = new ConverseStreamDecoder(request.Model);
         _builder = new ConverseResultBuilder(request.ModelId);
     }
 
-    /// <summary>The updates of the last event read (reused between events).</summary>
-    public List<StreamUpdate> Updates { get; } = new(4);
+    public StreamUpdate Current { get; private set; } = null!;
 
-    /// <summary>Reads until an event produced updates (true) or the stream ended complete (false).</summary>
-    public async ValueTask<bool> MoveNextAsync()
+    private CallTimeouts Timeouts => _timeouts!;
+
+    public ValueTask<bool> MoveNextAsync()
     {
-        if (_started)
+        if (_next < _updates.Count)
         {
-            return await ReadEventAsync().ConfigureAwait(false);
+            Current = _updates[_next++];
+            return new ValueTask<bool>(true);
         }
 
+        if (_reader is not null && !_finished && !Timeouts.Token.IsCancellationRequested)
+        {
+            try
+            {
+                while (_reader.TryReadBuffered())
+                {
+                    if (HandleFrame())
+                    {
+                        return new ValueTask<bool>(true);
+                    }
+                }
+            }
+            catch (EventStreamException ex)
+            {
+                _finished = true;
+                return ValueTask.FromException<bool>(Corrupt(ex));
+            }
+            catch (BedrockException ex)
+            {
+                _finished = true;
+                return ValueTask.FromException<bool>(ex);
+            }
+        }
+
+        return MoveNextSlowAsync();
+    }
+
+    private async ValueTask<bool> MoveNextSlowAsync()
+    {
+        if (_finished)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (_started ? await ReadEventAsync().ConfigureAwait(false) : await StartAsync().ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            _finished = true;
+            return false;
+        }
+        catch
+        {
+            _finished = true;
+            throw;
+        }
+    }
+
+    private async ValueTask<bool> StartAsync()
+    {
         _started = true;
+        ObjectDisposedException.ThrowIf(_client.IsDisposed, _client);
+        var body = ConverseRequestWriter.Serialize(_request, streaming: true);
+        _timeouts = new CallTimeouts(_client.OptionsInternal, _callerToken);
         var maxAttempts = _client.OptionsInternal.MaxAttempts;
         for (_attempt = 1; ; _attempt++)
         {
             try
             {
-                await OpenAsync().ConfigureAwait(false);
+                await OpenAsync(body).ConfigureAwait(false);
                 return await ReadEventAsync().ConfigureAwait(false);
             }
-            catch (BedrockException ex) when (!_receivedEvent && ex.IsRetryable && _attempt < maxAttempts && !_timeouts.OverallExpired)
+            catch (BedrockException ex) when (!_receivedEvent && ex.IsRetryable && _attempt < maxAttempts && !Timeouts.OverallExpired)
             {
                 await CloseAttemptAsync().ConfigureAwait(false);
-                await _client.BackoffAsync(_attempt, _timeouts).ConfigureAwait(false);
+                await _client.BackoffAsync(_attempt, Timeouts).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task OpenAsync()
+    private async Task OpenAsync(byte[] body)
     {
-        _timeouts.Arm(BedrockTimeoutKind.FirstEvent);
+        Timeouts.Arm(BedrockTimeoutKind.FirstEvent);
         var uri = _client.ModelUri(_request.ModelId, "converse-stream");
-        _response = await _client.SendAsync(uri, _body, "application/vnd.amazon.eventstream", _timeouts, _attempt).ConfigureAwait(false);
+        _response = await _client.SendAsync(uri, body, "application/vnd.amazon.eventstream", Timeouts, _attempt).ConfigureAwait(false);
         _requestId = BedrockClient.RequestIdOf(_response);
         _builder.RequestId = _requestId;
         Stream stream;
         try
         {
-            stream = await _response.Content.ReadAsStreamAsync(_timeouts.Token).ConfigureAwait(false);
+            stream = await _response.Content.ReadAsStreamAsync(Timeouts.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
@@ -82,31 +158,38 @@ internal sealed class ConverseStreamCall : IAsyncDisposable
         _reader = new EventStreamReader(stream);
     }
 
+    /// <summary>Reads frames until one decodes to updates (true, positioned on the first) or the stream ends complete (false).</summary>
     private async ValueTask<bool> ReadEventAsync()
     {
         var reader = _reader!;
+        var timeouts = Timeouts;
         while (true)
         {
-            _timeouts.Arm(_receivedEvent ? BedrockTimeoutKind.Idle : BedrockTimeoutKind.FirstEvent);
+            ThrowIfCancelled();
             bool hasFrame;
             try
             {
-                hasFrame = await reader.ReadNextAsync(_timeouts.Token).ConfigureAwait(false);
+                hasFrame = reader.TryReadBuffered();
+                if (!hasFrame)
+                {
+                    timeouts.Arm(_receivedEvent ? BedrockTimeoutKind.Idle : BedrockTimeoutKind.FirstEvent);
+                    hasFrame = await reader.ReadNextAsync(timeouts.Token).ConfigureAwait(false);
+                    timeouts.Disarm();
+                }
             }
             catch (EventStreamException ex)
             {
-                var crc = ex.Reason is EventStreamErrorReason.PreludeCrcMismatch or EventStreamErrorReason.MessageCrcMismatch;
-                throw Broken(crc ? BedrockErrorKind.CrcMismatch : BedrockErrorKind.StreamBroken, $"The event stream is corrupt ({ex.Reason}): {ex.Message}", ex);
+                throw Corrupt(ex);
             }
-            catch (OperationCanceledException ex) when (_timeouts.Classify(ex) is { } kind)
+            catch (OperationCanceledException ex) when (timeouts.Classify(ex) is { } kind)
             {
-                throw BedrockClient.TimeoutError(_timeouts, kind, ex, _requestId, _attempt, Partial());
+                throw BedrockClient.TimeoutError(timeouts, kind, ex, _requestId, _attempt, Partial());
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException or ObjectDisposedException)
             {
-                if (_timeouts.CallerToken.IsCancellationRequested)
+                if (timeouts.CallerToken.IsCancellationRequested)
                 {
-                    throw new OperationCanceledException(_timeouts.CallerToken);
+                    throw new OperationCanceledException(timeouts.CallerToken);
                 }
 
                 throw Broken(BedrockErrorKind.StreamBroken, "The connection dropped mid-stream: " + ex.Message, ex);
@@ -124,29 +207,63 @@ internal sealed class ConverseStreamCall : IAsyncDisposable
                     : "The stream ended without messageStop.", null);
             }
 
-            switch (reader.MessageType)
+            if (HandleFrame())
             {
-                case "event":
-                    if (DecodeEvent(reader.EventType, reader.Payload.Span))
-                    {
-                        return true;
-                    }
-
-                    break;
-                case "exception":
-                    throw ExceptionFrame(reader.ExceptionType, reader.Payload.Span);
-                case "error":
-                    throw Broken(BedrockErrorKind.ServiceError, reader.ErrorMessage ?? "The service sent an error frame.", null, reader.ErrorCode);
+                return true;
             }
+        }
+    }
+
+    /// <summary>A caller cancellation or a timeout that fired while the consumer held the stream.</summary>
+    private void ThrowIfCancelled()
+    {
+        var timeouts = Timeouts;
+        if (!timeouts.Token.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var cancelled = new OperationCanceledException(timeouts.Token);
+        if (timeouts.Classify(cancelled) is not { } kind)
+        {
+            throw new OperationCanceledException(timeouts.CallerToken);
+        }
+
+        throw BedrockClient.TimeoutError(timeouts, kind, cancelled, _requestId, _attempt, Partial());
+    }
+
+    /// <summary>Decodes the current frame; true when it produced updates (<see cref="Current"/> is the first).</summary>
+    private bool HandleFrame()
+    {
+        var reader = _reader!;
+        switch (reader.MessageType)
+        {
+            case EventStreamKnownStrings.Event:
+                if (DecodeEvent(reader.EventType, reader.Payload.Span))
+                {
+                    Current = _updates[0];
+                    _next = 1;
+                    return true;
+                }
+
+                return false;
+            case EventStreamKnownStrings.Exception:
+                throw ExceptionFrame(reader.ExceptionType, reader.Payload.Span);
+            case EventStreamKnownStrings.Error:
+                throw Broken(BedrockErrorKind.ServiceError, reader.ErrorMessage ?? "The service sent an error frame.", null, reader.ErrorCode);
+            default:
+                return false;
         }
     }
 
     private bool DecodeEvent(string? eventType, ReadOnlySpan<byte> payload)
     {
-        Updates.Clear();
+        var updates = _updates;
+        updates.Clear();
+        _next = 0;
         try
         {
-            if (!_decoder.Decode(eventType, payload, Updates))
+            if (!_decoder.Decode(eventType, payload, updates))
             {
                 return false;
             }
@@ -157,17 +274,23 @@ internal sealed class ConverseStreamCall : IAsyncDisposable
         }
 
         _receivedEvent = true;
-        for (var i = 0; i < Updates.Count; i++)
+        for (var i = 0; i < updates.Count; i++)
         {
-            if (Updates[i] is MessageStart start)
+            if (updates[i] is MessageStart start)
             {
-                Updates[i] = start with { ModelId = _request.ModelId, RequestId = _requestId };
+                updates[i] = start with { ModelId = _request.ModelId, RequestId = _requestId };
             }
 
-            _builder.Add(Updates[i]);
+            _builder.Add(updates[i]);
         }
 
-        return Updates.Count > 0;
+        return updates.Count > 0;
+    }
+
+    private BedrockException Corrupt(EventStreamException ex)
+    {
+        var crc = ex.Reason is EventStreamErrorReason.PreludeCrcMismatch or EventStreamErrorReason.MessageCrcMismatch;
+        return Broken(crc ? BedrockErrorKind.CrcMismatch : BedrockErrorKind.StreamBroken, $"The event stream is corrupt ({ex.Reason}): {ex.Message}", ex);
     }
 
     private BedrockException ExceptionFrame(string? exceptionType, ReadOnlySpan<byte> payload)
@@ -218,7 +341,10 @@ internal sealed class ConverseStreamCall : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _finished = true;
+        _updates.Clear();
         await CloseAttemptAsync().ConfigureAwait(false);
-        _timeouts.Dispose();
+        _timeouts?.Dispose();
+        _callerTokens?.Dispose();
     }
 }

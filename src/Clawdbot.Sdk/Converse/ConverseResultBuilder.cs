@@ -10,6 +10,8 @@ namespace Clawdbot.Sdk;
 public sealed class ConverseResultBuilder
 {
     private readonly SortedDictionary<int, BlockState> _blocks = [];
+    private int _lastIndex = -1;
+    private BlockState? _lastBlock;
     private ConversationRole _role = ConversationRole.Assistant;
     private StopReason? _stopReason;
     private TokenUsage? _usage;
@@ -117,12 +119,20 @@ public sealed class ConverseResultBuilder
 
     private BlockState Block(int index)
     {
+        // Deltas come in runs on one block: skip the tree lookup for the block of the previous update.
+        if (index == _lastIndex && _lastBlock is { } last)
+        {
+            return last;
+        }
+
         if (!_blocks.TryGetValue(index, out var block))
         {
             block = new BlockState();
             _blocks.Add(index, block);
         }
 
+        _lastIndex = index;
+        _lastBlock = block;
         return block;
     }
 

@@ -34,9 +34,10 @@ internal static class EventStreamKnownStrings
     public const string ResourceNotFoundException = "resourceNotFoundException";
     public const string ModelTimeoutException = "modelTimeoutException";
 
+    // Searched in order: the values of almost every frame of a stream come first.
     private static readonly (byte[] Utf8, string Text)[] Values = Build(
-        Event, Exception, Error, ApplicationJson,
-        MessageStart, ContentBlockStart, ContentBlockDelta, ContentBlockStop, MessageStop, Metadata,
+        Event, ContentBlockDelta, ApplicationJson, Exception, Error,
+        MessageStart, ContentBlockStart, ContentBlockStop, MessageStop, Metadata,
         ThrottlingException, ModelStreamErrorException, ValidationException, InternalServerException,
         ServiceUnavailableException, AccessDeniedException, ResourceNotFoundException, ModelTimeoutException);
 

@@ -29,7 +29,7 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
 
     private const int PreludeLength = 12;
     private const int MinimumFrameLength = PreludeLength + 4;
-    private const int DefaultBufferSize = 16 * 1024;
+    private const int DefaultBufferSize = 64 * 1024;
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
@@ -98,9 +98,19 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
     /// </summary>
     public ValueTask<bool> ReadNextAsync(CancellationToken cancellationToken = default)
     {
+        return TryReadBuffered() ? new ValueTask<bool>(true) : ReadMoreAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Advances to the next frame when it is already buffered, without touching the stream; false when the next
+    /// frame needs more bytes (then <see cref="ReadNextAsync"/> reads them). Lets a caller keep its per-read work
+    /// (timers, cancellation) off the path of frames that arrived together.
+    /// </summary>
+    public bool TryReadBuffered()
+    {
         ObjectDisposedException.ThrowIf(_buffer is null, this);
         ConsumeCurrentFrame();
-        return TryParseBufferedFrame(out _) ? new ValueTask<bool>(true) : ReadMoreAsync(cancellationToken);
+        return TryParseBufferedFrame(out _);
     }
 
     public void Dispose()
@@ -390,8 +400,9 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
             ArrayPool<byte>.Shared.Return(buffer);
             _buffer = larger;
         }
-        else if (_dataStart + needed > buffer.Length || _dataEnd == buffer.Length)
+        else if (_dataStart + needed > buffer.Length || buffer.Length - _dataEnd < buffer.Length / 4)
         {
+            // Moving the few buffered bytes down is cheaper than reading into a sliver of free space at the end.
             buffer.AsSpan(_dataStart, buffered).CopyTo(buffer);
         }
         else

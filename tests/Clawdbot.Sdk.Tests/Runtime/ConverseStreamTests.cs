@@ -165,13 +165,14 @@ public sealed class ConverseStreamTests
         Assert.Equal(["Paris, capital of France"], citation.SourceTexts);
     }
 
-    [Fact(Skip = "LocalBedrock listens with Http1AndHttp2 on cleartext, which Kestrel limits to HTTP/1.1 (HTTP_1_1_REQUIRED for h2c prior knowledge); needs an h2c-only listener in the emulator.")]
+    [Fact]
     public async Task WorksOverHttp2()
     {
         await using var bedrock = await LocalBedrock.StartAsync();
         bedrock.Enqueue(Script.Stream().Text("two"));
         using var client = Client(bedrock, o =>
         {
+            o.Endpoint = bedrock.Http2Endpoint;
             o.HttpVersion = HttpVersion.Version20;
             o.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
         });

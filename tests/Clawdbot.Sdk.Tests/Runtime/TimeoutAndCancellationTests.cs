@@ -122,6 +122,80 @@ public sealed class TimeoutAndCancellationTests
     }
 
     [Fact]
+    public async Task SlowConsumerOfAFastStreamIsNotIdle()
+    {
+        await using var bedrock = await LocalBedrock.StartAsync();
+        bedrock.Enqueue(Script.Stream().Text("a", "b", "c"));
+        using var client = Client(bedrock, o => o.IdleTimeout = TimeSpan.FromMilliseconds(150));
+        var text = new System.Text.StringBuilder();
+
+        await foreach (var update in client.ConverseStreamAsync(Request()))
+        {
+            if (update is TextDelta delta)
+            {
+                text.Append(delta.Text);
+                await Task.Delay(TimeSpan.FromMilliseconds(300));
+            }
+        }
+
+        Assert.Equal("abc", text.ToString());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CancellationStopsAtOnceEvenWhenLaterEventsAreBuffered(bool viaWithCancellation)
+    {
+        await using var bedrock = await LocalBedrock.StartAsync();
+        bedrock.Enqueue(Script.Stream().Text(Enumerable.Range(0, 50).Select(i => $"t{i} ").ToArray()));
+        using var client = Client(bedrock);
+        using var cts = new CancellationTokenSource();
+        var seen = new List<StreamUpdate>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            var updates = viaWithCancellation
+                ? client.ConverseStreamAsync(Request()).WithCancellation(cts.Token)
+                : client.ConverseStreamAsync(Request(), cts.Token).WithCancellation(CancellationToken.None);
+            await foreach (var update in updates)
+            {
+                seen.Add(update);
+                if (update is TextDelta)
+                {
+                    cts.Cancel();
+                }
+            }
+        });
+
+        Assert.Single(seen.OfType<TextDelta>());
+    }
+
+    [Fact]
+    public async Task OverallTimeoutFiresWhileTheConsumerHoldsBufferedEvents()
+    {
+        await using var bedrock = await LocalBedrock.StartAsync();
+        bedrock.Enqueue(Script.Stream().Text("first", " second", " third"));
+        using var client = Client(bedrock, o => o.OverallTimeout = TimeSpan.FromSeconds(1));
+        var seen = new List<StreamUpdate>();
+
+        var error = await Assert.ThrowsAsync<BedrockException>(async () =>
+        {
+            await foreach (var update in client.ConverseStreamAsync(Request()))
+            {
+                seen.Add(update);
+                if (update is TextDelta)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1.5));
+                }
+            }
+        });
+
+        Assert.Equal(BedrockTimeoutKind.Overall, error.Timeout);
+        Assert.Equal("first", Assert.Single(seen.OfType<TextDelta>()).Text);
+        Assert.Equal("first", error.PartialResult!.Text);
+    }
+
+    [Fact]
     public async Task CancellationBeforeHeadersIsOperationCanceled()
     {
         await using var bedrock = await LocalBedrock.StartAsync();

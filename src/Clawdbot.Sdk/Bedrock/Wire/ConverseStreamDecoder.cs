@@ -135,6 +135,12 @@ internal sealed class ConverseStreamDecoder
 
     private void DecodeDelta(ReadOnlySpan<byte> payload, List<StreamUpdate> output)
     {
+        if (PlainTextDelta.TryDecode(payload, out var plainIndex, out var plainText))
+        {
+            output.Add(new TextDelta(plainIndex, plainText!));
+            return;
+        }
+
         var reader = new Utf8JsonReader(payload, ReaderOptions);
         var index = 0;
         StreamUpdateKind kind = StreamUpdateKind.None;

@@ -1,0 +1,74 @@
+using System.Text;
+using Clawdbot.Sdk.Wire;
+using Xunit;
+
+namespace Clawdbot.Sdk.Tests.Runtime;
+
+/// <summary>The text-delta fast path takes only what the general JSON path would decode the same way.</summary>
+public sealed class PlainTextDeltaTests
+{
+    [Theory]
+    [InlineData("""{"contentBlockIndex":0,"delta":{"text":"token "},"p":"abcXYZ019"}""", 0, "token ")]
+    [InlineData("""{"delta":{"text":"Hé ✓ 😀"},"contentBlockIndex":12}""", 12, "Hé ✓ 😀")]
+    [InlineData("""{"p":"x","delta":{"text":""},"contentBlockIndex":3}""", 3, "")]
+    [InlineData("""{"delta":{"text":"no index"}}""", 0, "no index")]
+    public void TakesCompactPlainTextDeltas(string json, int index, string text)
+    {
+        Assert.True(PlainTextDelta.TryDecode(Encoding.UTF8.GetBytes(json), out var decodedIndex, out var decodedText));
+        Assert.Equal(index, decodedIndex);
+        Assert.Equal(text, decodedText);
+        Assert.Equal((index, text), ReadWithDom(json));
+    }
+
+    [Theory]
+    [InlineData("""{"contentBlockIndex":0,"delta":{"text":"line\nbreak"}}""")]
+    [InlineData("""{"contentBlockIndex":0,"delta":{"text":"\u00e9"}}""")]
+    [InlineData("""{"contentBlockIndex":0, "delta":{"text":"spaced"}}""")]
+    [InlineData("""{"contentBlockIndex":0,"delta":{"text":"a","extra":1}}""")]
+    [InlineData("""{"contentBlockIndex":0,"delta":{"text":"a"},"other":"b"}""")]
+    [InlineData("""{"contentBlockIndex":0,"contentBlockIndex":1,"delta":{"text":"dup"}}""")]
+    [InlineData("""{"contentBlockIndex":1.0,"delta":{"text":"fraction"}}""")]
+    [InlineData("""{"contentBlockIndex":01,"delta":{"text":"leading zero"}}""")]
+    [InlineData("""{"contentBlockIndex":-1,"delta":{"text":"negative"}}""")]
+    [InlineData("""{"contentBlockIndex":0,"delta":{"toolUse":{"input":"{}"}}}""")]
+    [InlineData("""{"contentBlockIndex":0,"delta":{"text":"a"},"p":"é"}""")]
+    [InlineData("""{"contentBlockIndex":0,"delta":{"text":"unterminated}}""")]
+    [InlineData("""{"contentBlockIndex":0,"delta":{"text":"a"}""")]
+    [InlineData("""{"contentBlockIndex":0,"delta":{"text":"a"}},""")]
+    [InlineData("""{"contentBlockIndex":0}""")]
+    public void LeavesEverythingElseToTheGeneralPath(string json)
+    {
+        Assert.False(PlainTextDelta.TryDecode(Encoding.UTF8.GetBytes(json), out _, out _));
+    }
+
+    [Fact]
+    public void InvalidUtf8IsLeftToTheGeneralPathWhichRejectsIt()
+    {
+        byte[] json = [.. """{"contentBlockIndex":0,"delta":{"text":"""u8, (byte)'"', 0xC3, 0x28, (byte)'"', (byte)'}', (byte)'}'];
+
+        Assert.False(PlainTextDelta.TryDecode(json, out _, out _));
+        Assert.ThrowsAny<InvalidOperationException>(() => new ConverseStreamDecoder(null).Decode("contentBlockDelta", json, []));
+    }
+
+    [Theory]
+    [InlineData("""{"contentBlockIndex":0, "delta":{"text":"line\nbreak \"q\""}}""", 0, "line\nbreak \"q\"")]
+    [InlineData("""{"contentBlockIndex":2,"delta":{"text":"\u00e9"},"p":"x"}""", 2, "é")]
+    public void DecoderStillReadsWhatTheFastPathLeaves(string json, int index, string text)
+        => Assert.Equal(new TextDelta(index, text), Assert.Single(GeneralPath(json)));
+
+    // An independent reading of the same payload.
+    private static (int Index, string Text) ReadWithDom(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var index = root.TryGetProperty("contentBlockIndex", out var value) ? value.GetInt32() : 0;
+        return (index, root.GetProperty("delta").GetProperty("text").GetString()!);
+    }
+
+    private static List<StreamUpdate> GeneralPath(string json)
+    {
+        var updates = new List<StreamUpdate>();
+        Assert.True(new ConverseStreamDecoder(null).Decode("contentBlockDelta", Encoding.UTF8.GetBytes(json), updates));
+        return updates;
+    }
+}
