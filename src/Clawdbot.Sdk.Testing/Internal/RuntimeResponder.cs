@@ -9,20 +9,31 @@ internal sealed class RuntimeResponder(HttpContext context, CancellationToken ca
 
     private HttpResponse Response => context.Response;
 
-    public async Task StreamAsync(ScriptedResponse script, RequestText request)
+    /// <summary>Plays an HTTP error or raw body outright; for a scripted stream, waits out its first-byte delay and hands it back.</summary>
+    private async Task<StreamScript?> PlayUnlessStreamAsync(ScriptedResponse script)
     {
         switch (script)
         {
             case HttpErrorScript error:
                 await ToAwsError(error).WriteAsync(Response, cancellationToken).ConfigureAwait(false);
-                return;
+                return null;
             case RawBodyScript raw:
                 await WriteRawAsync(raw).ConfigureAwait(false);
-                return;
+                return null;
         }
 
         var stream = (StreamScript)script;
         await DelayAsync(stream.FirstByteDelay).ConfigureAwait(false);
+        return stream;
+    }
+
+    public async Task StreamAsync(ScriptedResponse script, RequestText request)
+    {
+        if (await PlayUnlessStreamAsync(script).ConfigureAwait(false) is not { } stream)
+        {
+            return;
+        }
+
         var frames = StreamScriptRenderer.RenderFrames(stream, request, padding);
         Response.StatusCode = 200;
         Response.ContentType = Script.EventStreamContentType;
@@ -53,18 +64,11 @@ internal sealed class RuntimeResponder(HttpContext context, CancellationToken ca
 
     public async Task ConverseAsync(ScriptedResponse script, RequestText request)
     {
-        switch (script)
+        if (await PlayUnlessStreamAsync(script).ConfigureAwait(false) is not { } stream)
         {
-            case HttpErrorScript error:
-                await ToAwsError(error).WriteAsync(Response, cancellationToken).ConfigureAwait(false);
-                return;
-            case RawBodyScript raw:
-                await WriteRawAsync(raw).ConfigureAwait(false);
-                return;
+            return;
         }
 
-        var stream = (StreamScript)script;
-        await DelayAsync(stream.FirstByteDelay).ConfigureAwait(false);
         if (stream.DropAfterFrames is not null)
         {
             context.Abort();
