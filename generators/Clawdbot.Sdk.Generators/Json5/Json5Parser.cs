@@ -134,30 +134,11 @@ internal sealed class Json5Parser
         RequireMore();
         if (_text[_pos] != ']')
         {
-            while (true)
+            do
             {
                 _pendingItems.Add(ParseValue());
-                SkipTrivia();
-                RequireMore();
-                var c = _text[_pos];
-                if (c == ']')
-                {
-                    break;
-                }
-
-                if (c != ',')
-                {
-                    throw Json5Errors.InvalidCharacter(_text, _pos);
-                }
-
-                _pos++;
-                SkipTrivia();
-                RequireMore();
-                if (_text[_pos] == ']')
-                {
-                    break;
-                }
             }
+            while (!EndsAfterMember(']'));
         }
 
         _pos++;
@@ -210,24 +191,7 @@ internal sealed class Json5Parser
                 SkipTrivia();
                 var value = ParseValue();
                 _pendingProperties.Add(new Json5Property(name, nameSpan, value));
-
-                SkipTrivia();
-                RequireMore();
-                c = _text[_pos];
-                if (c == '}')
-                {
-                    break;
-                }
-
-                if (c != ',')
-                {
-                    throw Json5Errors.InvalidCharacter(_text, _pos);
-                }
-
-                _pos++;
-                SkipTrivia();
-                RequireMore();
-                if (_text[_pos] == '}')
+                if (EndsAfterMember('}'))
                 {
                     break;
                 }
@@ -237,6 +201,31 @@ internal sealed class Json5Parser
         _pos++;
         _depth--;
         return new Json5Object(TakePending(_pendingProperties, firstPending), SpanFrom(start, line, column));
+    }
+
+    /// <summary>
+    /// Reads what follows a member: true at <paramref name="close"/> (after an optional trailing comma), false when a
+    /// comma leads to another member.
+    /// </summary>
+    private bool EndsAfterMember(char close)
+    {
+        SkipTrivia();
+        RequireMore();
+        var c = _text[_pos];
+        if (c == close)
+        {
+            return true;
+        }
+
+        if (c != ',')
+        {
+            throw Json5Errors.InvalidCharacter(_text, _pos);
+        }
+
+        _pos++;
+        SkipTrivia();
+        RequireMore();
+        return _text[_pos] == close;
     }
 
     private void Enter(int offset)
