@@ -6,6 +6,8 @@ using Clawdbot.Samples;
 using Clawdbot.Sdk;
 using Clawdbot.Sdk.Testing;
 using Microsoft.Extensions.AI;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace StreamingApi;
 
@@ -13,6 +15,8 @@ namespace StreamingApi;
 /// A minimal API streaming a Bedrock answer as server-sent events: <c>GET /chat?prompt=...</c> answers
 /// <c>text/event-stream</c> with a <c>delta</c> event per piece of text and a final <c>done</c> event (finish reason,
 /// tokens), or an <c>error</c> event. The chat client comes from <c>AddBedrock</c> with the generated <c>Bedrock.Config</c>.
+/// Every call is traced and measured with OpenTelemetry (the GenAI conventions: a <c>chat {model}</c> span with
+/// <c>gen_ai.*</c> tags, token-usage and duration histograms); <c>--telemetry</c> prints them to the console.
 /// </summary>
 public sealed class StreamingApiApp : IAsyncDisposable
 {
@@ -29,12 +33,34 @@ public sealed class StreamingApiApp : IAsyncDisposable
     /// <summary>The emulator, when the app runs against it.</summary>
     public LocalBedrock? Emulator => _target.Emulator;
 
-    public static async Task<StreamingApiApp> CreateAsync(string[] args, TextWriter output)
+    public const string TelemetryFlag = "--telemetry";
+
+    /// <param name="configureServices">Adds to the app's services (tests add an in-memory telemetry exporter).</param>
+    public static async Task<StreamingApiApp> CreateAsync(string[] args, TextWriter output, Action<IServiceCollection>? configureServices = null)
     {
         using var probe = BedrockClient.FromConfig(Bedrock.Config);
         // Unscripted, the emulator echoes each prompt ("You said: ..."), streamed a few words at a time.
         var target = await SampleBedrock.ConnectAsync(probe, args, output, static _ => { });
-        var builder = WebApplication.CreateSlimBuilder(args.Where(a => a != SampleBedrock.EmulatorFlag).ToArray());
+        var builder = WebApplication.CreateSlimBuilder(args.Where(a => a is not SampleBedrock.EmulatorFlag and not TelemetryFlag).ToArray());
+        var printTelemetry = args.Contains(TelemetryFlag);
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing =>
+            {
+                // ASP.NET Core's own request span parents ours; unrecorded, it would make the sampler drop the chat span.
+                tracing.AddSource(BedrockTelemetry.SourceName, "Microsoft.AspNetCore");
+                if (printTelemetry)
+                {
+                    tracing.AddConsoleExporter();
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(BedrockTelemetry.SourceName);
+                if (printTelemetry)
+                {
+                    metrics.AddConsoleExporter();
+                }
+            });
         // The "Bedrock" section (appsettings.json, or environment variables such as Bedrock__Region) tunes the client.
         builder.Services.AddBedrock(builder.Configuration, options =>
         {
@@ -47,6 +73,7 @@ public sealed class StreamingApiApp : IAsyncDisposable
             }
         });
 
+        configureServices?.Invoke(builder.Services);
         var web = builder.Build();
         web.MapGet("/chat", (string prompt, IChatClient chat, CancellationToken cancellationToken)
             => TypedResults.ServerSentEvents(StreamAsync(chat, prompt, cancellationToken)));

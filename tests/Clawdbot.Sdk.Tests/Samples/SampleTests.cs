@@ -1,3 +1,8 @@
+using OpenTelemetry.Trace;
+using OpenTelemetry.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using System.Globalization;
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Clawdbot.Sdk.Testing;
@@ -89,6 +94,40 @@ public sealed class SampleTests
         {
             await app.Web.StopAsync();
         }
+    }
+
+    [Fact]
+    public async Task StreamingApi_traces_and_measures_each_call_with_the_GenAI_conventions()
+    {
+        var spans = new List<Activity>();
+        var metrics = new List<Metric>();
+        await using var app = await StreamingApiApp.CreateAsync(["--emulator", "--urls", "http://127.0.0.1:0"], new StringWriter(), services =>
+        {
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+            services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics));
+        });
+        await app.Web.StartAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(app.Web.Urls.Single()) };
+            (await http.GetAsync("/chat?prompt=" + Uri.EscapeDataString("trace me"))).EnsureSuccessStatusCode();
+            app.Web.Services.GetRequiredService<TracerProvider>().ForceFlush();
+            app.Web.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        }
+        finally
+        {
+            await app.Web.StopAsync();
+        }
+
+        var span = Assert.Single(spans, s => s.Source.Name == BedrockTelemetry.SourceName);
+        var model = app.Emulator!.Requests.Single().ModelId;
+        Assert.Equal("chat " + model, span.DisplayName);
+        Assert.Equal("Microsoft.AspNetCore", span.Parent?.Source.Name);
+        Assert.Equal("chat", span.GetTagItem("gen_ai.operation.name"));
+        Assert.Equal(model, span.GetTagItem("gen_ai.request.model"));
+        Assert.True(Convert.ToInt64(span.GetTagItem("gen_ai.usage.output_tokens"), CultureInfo.InvariantCulture) > 0);
+        Assert.Contains(metrics, m => m.Name == "gen_ai.client.token.usage");
+        Assert.Contains(metrics, m => m.Name == "gen_ai.client.operation.duration");
     }
 
     private static List<(string Type, string Data)> ParseEvents(string body)
