@@ -178,8 +178,7 @@ internal static class ChatCommand
     // or failed), say which profile ids to use instead.
     private static string ProfileAdvice(BedrockException exception, ModelTarget target, ModelListing listing, string region)
     {
-        if (exception.Kind != BedrockErrorKind.Validation || target.IsRoutedThroughProfile || InferenceProfileIds.IsProfileOrArn(target.InvokedModelId)
-            || !exception.Message.Contains("on-demand throughput", StringComparison.OrdinalIgnoreCase))
+        if (target.IsRoutedThroughProfile || !InferenceProfileIds.IsOnDemandRefusal(exception, target.InvokedModelId))
         {
             return "";
         }
@@ -187,7 +186,7 @@ internal static class ChatCommand
         var known = listing.Routes?.ProfilesFor(target.ModelId);
         var profiles = known is { Count: > 0 } ? known : InferenceProfileIds.CandidatesFor(target.ModelId, region);
         var reason = listing.DiscoveryEnabled ? "discovery did not find its profiles" : "discovery is off";
-        return $" The model is served through inference profiles ({reason}); use one of: {string.Join(", ", profiles)}.";
+        return " " + InferenceProfileIds.Advice(target.ModelId, profiles, reason);
     }
 
     private static ChatLineJson? ToJsonLine(StreamUpdate update, ModelTarget target) => update switch

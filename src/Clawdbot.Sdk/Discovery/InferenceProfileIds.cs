@@ -49,6 +49,23 @@ public static class InferenceProfileIds
     public static IReadOnlyList<string> CandidatesFor(string foundationModelId, string region)
         => GeoPrefixesFor(region).Select(geo => geo + "." + foundationModelId).ToArray();
 
+    /// <summary>
+    /// Whether <paramref name="failure"/> is Bedrock refusing on-demand invocation of the bare foundation model id
+    /// <paramref name="invokedModelId"/>, which an inference profile would serve.
+    /// </summary>
+    public static bool IsOnDemandRefusal(BedrockException failure, string invokedModelId)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentNullException.ThrowIfNull(invokedModelId);
+        return failure.Kind == BedrockErrorKind.Validation
+            && !IsProfileOrArn(invokedModelId)
+            && failure.Message.Contains("on-demand throughput", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The sentence that names the profile ids to use instead of <paramref name="foundationModelId"/>.</summary>
+    public static string Advice(string foundationModelId, IReadOnlyList<string> profileIds, string reason)
+        => $"Bedrock serves '{foundationModelId}' only through inference profiles ({reason}); use one of: {string.Join(", ", profileIds)}.";
+
     /// <summary>The foundation model id at the end of a foundation-model ARN (<c>…:foundation-model/ID</c>), or null.</summary>
     internal static string? FoundationModelIdFromArn(string? arn)
     {

@@ -39,15 +39,9 @@ public sealed class BedrockClientProvider
     internal string InvokedModelId(string providerId, string modelId)
         => _profileRoutes.TryGetValue((providerId, modelId), out var profile) ? profile : modelId;
 
-    /// <summary>
-    /// Whether <paramref name="failure"/> is Bedrock refusing on-demand invocation of a bare foundation model id, which
-    /// an inference profile would serve.
-    /// </summary>
+    /// <summary>Whether the call failed, before anything arrived, because the model needs an inference profile.</summary>
     internal static bool NeedsProfile(BedrockException failure, string invokedModelId)
-        => failure.Kind == BedrockErrorKind.Validation
-            && failure.PartialResult is null
-            && !InferenceProfileIds.IsProfileOrArn(invokedModelId)
-            && failure.Message.Contains("on-demand throughput", StringComparison.OrdinalIgnoreCase);
+        => failure.PartialResult is null && InferenceProfileIds.IsOnDemandRefusal(failure, invokedModelId);
 
     /// <summary>
     /// Finds, through discovery (cached), the system profile of the client's region that serves <paramref name="modelId"/>,
@@ -79,7 +73,7 @@ public sealed class BedrockClientProvider
         var candidates = InferenceProfileIds.CandidatesFor(modelId, client.Region);
         throw new BedrockException(
             failure.Kind,
-            $"{failure.Message} Bedrock serves '{modelId}' only through inference profiles ({reason}); use one of: {string.Join(", ", candidates)}.",
+            failure.Message + " " + InferenceProfileIds.Advice(modelId, candidates, reason),
             failure)
         {
             StatusCode = failure.StatusCode,

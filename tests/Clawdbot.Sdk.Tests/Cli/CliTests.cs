@@ -186,6 +186,21 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Chat_with_discovery_off_names_the_profiles_to_use_for_a_profile_only_model()
+    {
+        await using var emulator = await LocalBedrock.StartAsync();
+        using var cli = new CliHarness(emulator);
+        cli.WriteConfig(Config.Replace("enabled: true", "enabled: false"));
+
+        var (exitCode, output, error) = await cli.RunAsync("chat", "--model", "opus", "hi");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("", output.Trim());
+        Assert.Contains("on-demand throughput", error);
+        Assert.Contains($"Bedrock serves '{Opus45}' only through inference profiles (discovery is off); use one of: us.{Opus45}, global.{Opus45}.", error);
+    }
+
+    [Fact]
     public async Task Chat_json_writes_one_object_per_update_and_a_mid_stream_failure_exits_1()
     {
         await using var emulator = await LocalBedrock.StartAsync();
