@@ -70,8 +70,7 @@ internal static class ChatCommand
         BedrockClient client;
         try
         {
-            var discoveryProvider = config.Models.Providers.FirstOrDefault(ClawdbotConfigReader.IsBedrock)?.Id ?? ClawdbotConfigReader.BedrockProviderId;
-            using (var discoveryClient = BedrockClients.Create(config, discoveryProvider, context))
+            using (var discoveryClient = BedrockClients.Create(config, BedrockModels.DiscoveryProviderId(config), context))
             {
                 listing = await BedrockModels.ListAsync(config, discoveryClient, BedrockClients.DiscoveryOptions(context, refresh: false), cancellationToken).ConfigureAwait(false);
             }

@@ -93,7 +93,7 @@ internal static class ModelsCommands
 
     private static async Task<ModelListing> DiscoverAsync(ClawdbotConfig config, bool refresh, CliContext context, CancellationToken cancellationToken)
     {
-        using var client = BedrockClients.Create(config, ModelListingProvider(config), context);
+        using var client = BedrockClients.Create(config, BedrockModels.DiscoveryProviderId(config), context);
         var options = BedrockClients.DiscoveryOptions(context, refresh);
         if (!context.IsTerminal)
         {
@@ -105,12 +105,6 @@ internal static class ModelsCommands
             .StartAsync("Discovering Bedrock models…", _ => BedrockModels.ListAsync(config, client, options, cancellationToken))
             .ConfigureAwait(false);
     }
-
-    // Discovery runs against the Bedrock provider the listing puts discovered models under.
-    private static string ModelListingProvider(ClawdbotConfig config)
-        => config.Models.Providers.FirstOrDefault(static p => p.Id == ClawdbotConfigReader.BedrockProviderId)?.Id
-           ?? config.Models.Providers.FirstOrDefault(ClawdbotConfigReader.IsBedrock)?.Id
-           ?? ClawdbotConfigReader.BedrockProviderId;
 
     private static ModelJson ToJson(ModelEntry model)
     {

@@ -4,6 +4,16 @@ namespace Clawdbot.Sdk;
 public static class BedrockModels
 {
     /// <summary>
+    /// The provider discovery runs under and puts discovered models in: <c>amazon-bedrock</c> when declared, else the
+    /// first declared Bedrock provider.
+    /// </summary>
+    public static string DiscoveryProviderId(ClawdbotConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return ModelMerger.DiscoveryProviderId(config);
+    }
+
+    /// <summary>
     /// Lists the models of <paramref name="config"/>: the declared ones, merged with what discovery finds through
     /// <paramref name="client"/> (its region, endpoint and credentials) unless <c>models.mode</c> is <c>replace</c> or
     /// discovery is off. Discovery failures never throw: the declared models come back with
