@@ -54,13 +54,7 @@ public sealed class ModelListing
     public ModelEntry? Find(string reference)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
-        var text = reference.Trim();
-        if (_aliases.TryGetValue(text, out var aliased))
-        {
-            text = aliased;
-        }
-
-        var parsed = Split(text);
+        var parsed = Split(Unalias(reference));
         if (parsed.Provider is not null)
         {
             return Models.FirstOrDefault(model => model.ProviderId == parsed.Provider && model.Id == parsed.ModelId);
@@ -85,35 +79,24 @@ public sealed class ModelListing
     public ModelTarget? Resolve(string reference)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        var requested = Split(Unalias(reference));
         var entry = Find(reference);
-        string providerId;
-        string modelId;
-        if (entry is not null)
+        var providerId = entry?.ProviderId ?? requested.Provider ?? DiscoveryProviderId;
+        if (entry is null && !ProviderIds.Contains(providerId))
         {
-            providerId = entry.ProviderId;
-            modelId = entry.Id;
-        }
-        else
-        {
-            var text = _aliases.TryGetValue(reference.Trim(), out var aliased) ? aliased : reference.Trim();
-            var parsed = Split(text);
-            providerId = parsed.Provider ?? DiscoveryProviderId;
-            modelId = parsed.ModelId;
-            if (!ProviderIds.Contains(providerId))
-            {
-                return null;
-            }
+            return null;
         }
 
         // An ARN is invoked as written even when it names a listed profile.
-        var requested = Split(_aliases.TryGetValue(reference.Trim(), out var alias) ? alias : reference.Trim()).ModelId;
-        if (requested.StartsWith("arn:", StringComparison.Ordinal))
-        {
-            modelId = requested;
-        }
-
+        var modelId = requested.ModelId.StartsWith("arn:", StringComparison.Ordinal) ? requested.ModelId : entry?.Id ?? requested.ModelId;
         var invoked = Routes?.Resolve(modelId) ?? modelId;
         return new ModelTarget(providerId, modelId, invoked, entry);
+    }
+
+    private string Unalias(string reference)
+    {
+        var text = reference.Trim();
+        return _aliases.TryGetValue(text, out var aliased) ? aliased : text;
     }
 
     // Unlike ModelReference, a bare id is looked up among the listed models and otherwise means the Bedrock
