@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using DiffPlex.DiffBuilder;
@@ -13,13 +12,16 @@ namespace Clawdbot.Sdk.Generators.Tests;
 /// </summary>
 internal static partial class Baseline
 {
-    public static void Match(string actual, string name, [CallerFilePath] string callerPath = "")
+    // The files are found from the repository root, not [CallerFilePath]: CI builds map source paths to "/_/".
+    private static readonly string BaselineDirectory = Path.Combine(RepositoryFiles.Root, "tests", "Clawdbot.Sdk.Generators.Tests", "Baselines");
+
+    public static void Match(string actual, string name)
     {
-        var path = Path.Combine(Path.GetDirectoryName(callerPath)!, "Baselines", name + ".txt");
+        var path = Path.Combine(BaselineDirectory, name + ".txt");
         var scrubbed = VersionPattern().Replace(actual.Replace("\r\n", "\n"), "\"Clawdbot.Sdk.Generators\", \"{version}\"");
         if (Environment.GetEnvironmentVariable("UPDATE_BASELINES") == "1")
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            Directory.CreateDirectory(BaselineDirectory);
             File.WriteAllText(path, scrubbed);
             return;
         }
