@@ -6,7 +6,8 @@ namespace Clawdbot.Cli;
 /// <summary>
 /// Changes one value of a JSON5 document by editing its text, so comments, quoting and layout everywhere else stay
 /// byte-for-byte: an existing value's span is replaced; a missing key is inserted before the closing brace of the
-/// nearest existing object (with objects created for the rest of the path), indented like its siblings.
+/// nearest existing object, or an item appended before the closing bracket of an array (with objects and arrays
+/// created for the rest of the path), indented like its siblings.
 /// </summary>
 internal static class Json5Editor
 {
@@ -45,13 +46,40 @@ internal static class Json5Editor
             return string.Concat(text.AsSpan(0, node.Span.Start), valueText, text.AsSpan(node.Span.End));
         }
 
-        if (node is not Json5Object parent)
+        var where = depth == 0 ? "the root" : "'" + string.Join('.', path.Take(depth)) + "'";
+        var segment = path[depth];
+        var rest = path.Skip(depth + 1).ToArray();
+        switch (node)
         {
-            var where = depth == 0 ? "the root" : string.Join('.', path.Take(depth));
-            throw new InvalidOperationException($"Cannot set '{path[depth]}' inside {where}: it is {Describe(node)}, not an object.");
-        }
+            case Json5Object parent:
+            {
+                var quoteKeys = parent.Properties.Count > 0 && text[parent.Properties[0].NameSpan.Start] is '"' or '\'';
+                var first = parent.Properties.Count > 0 ? parent.Properties[0].NameSpan.Start : -1;
+                var last = parent.Properties.Count > 0 ? parent.Properties[^1].Value.Span.End : -1;
+                return InsertMember(text, parent, first, last, layout =>
+                    Key(segment, quoteKeys) + ": " + Nest(rest, valueText, layout, quoteKeys, path));
+            }
 
-        return InsertProperty(text, parent, path.Skip(depth).ToArray(), valueText);
+            case Json5Array array when ConfigPath.TryIndex(segment, out var index):
+            {
+                // Appending is the one way to grow an array: a gap would need values nobody gave.
+                if (index != array.Items.Count)
+                {
+                    throw new InvalidOperationException(
+                        $"Cannot set [{index}] of {where}: it has {array.Items.Count} item(s), so [{array.Items.Count}] appends and a larger index would leave a gap.");
+                }
+
+                var first = array.Items.Count > 0 ? array.Items[0].Span.Start : -1;
+                var last = array.Items.Count > 0 ? array.Items[^1].Span.End : -1;
+                return InsertMember(text, array, first, last, layout =>
+                    Nest(rest, valueText, layout, quoteKeys: false, path));
+            }
+
+            case Json5Array:
+                throw new InvalidOperationException($"Cannot set '{segment}' inside {where}: it is an array, indexed like [0].");
+            default:
+                throw new InvalidOperationException($"Cannot set '{segment}' inside {where}: it is {Describe(node)}, not an object.");
+        }
     }
 
     private static Json5Value? Child(Json5Value node, string segment) => node switch
@@ -61,27 +89,31 @@ internal static class Json5Editor
         _ => null,
     };
 
-    private static string InsertProperty(string text, Json5Object parent, string[] keys, string valueText)
+    /// <summary>
+    /// Inserts one member (rendered for the indentation it lands at) after the last member of an object or array,
+    /// before its closing bracket: on a line of its own, indented like the first member, when the container is
+    /// written over several lines; inline otherwise.
+    /// </summary>
+    private static string InsertMember(string text, Json5Value container, int firstMemberStart, int lastMemberEnd, Func<Layout, string> render)
     {
         var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
-        var parentIndent = LeadingWhitespace(text, parent.Span.Start);
-        var quoteKeys = parent.Properties.Count > 0 && text[parent.Properties[0].NameSpan.Start] is '"' or '\'';
-        var childIndent = parent.Properties.Count > 0 && IsFirstOnLine(text, parent.Properties[0].NameSpan.Start)
-            ? LeadingWhitespace(text, parent.Properties[0].NameSpan.Start)
+        var parentIndent = LeadingWhitespace(text, container.Span.Start);
+        var childIndent = firstMemberStart >= 0 && IsFirstOnLine(text, firstMemberStart)
+            ? LeadingWhitespace(text, firstMemberStart)
             : parentIndent + IndentUnit;
         var unit = childIndent.Length > parentIndent.Length && childIndent.StartsWith(parentIndent, StringComparison.Ordinal)
             ? childIndent[parentIndent.Length..]
             : IndentUnit;
 
-        var closing = parent.Span.End - 1;
-        var last = parent.Properties.Count > 0 ? parent.Properties[^1].Value.Span.End : -1;
+        var closing = container.Span.End - 1;
+        var last = lastMemberEnd;
         var trailingComma = last >= 0 ? FindTrailingComma(text, last, closing) : -1;
-        var multiline = IsFirstOnLine(text, closing) && (last >= 0 || LineStart(text, closing) > parent.Span.Start);
+        var multiline = IsFirstOnLine(text, closing) && (last >= 0 || LineStart(text, closing) > container.Span.Start);
 
         var builder = new StringBuilder(text.Length + 64);
         if (multiline)
         {
-            var property = Property(keys, valueText, childIndent, unit, newline, quoteKeys);
+            var member = render(new Layout(childIndent, unit, newline));
             var insertAt = LineStart(text, closing);
             builder.Append(text, 0, insertAt);
             if (last >= 0 && trailingComma < 0)
@@ -90,15 +122,15 @@ internal static class Json5Editor
                 builder.Append(',').Append(text, last, insertAt - last);
             }
 
-            builder.Append(childIndent).Append(property).Append(trailingComma >= 0 ? "," : "").Append(newline);
+            builder.Append(childIndent).Append(member).Append(trailingComma >= 0 ? "," : "").Append(newline);
             builder.Append(text, insertAt, text.Length - insertAt);
             return builder.ToString();
         }
 
-        var inline = Property(keys, valueText, parentIndent, unit, newline, quoteKeys);
+        var inline = render(new Layout(parentIndent, unit, Newline: null));
         if (last < 0)
         {
-            var open = parent.Span.Start + 1;
+            var open = container.Span.Start + 1;
             return text[..open] + " " + inline + " " + text[open..];
         }
 
@@ -107,19 +139,41 @@ internal static class Json5Editor
             : text[..last] + ", " + inline + text[last..];
     }
 
-    // key: value, with an object opened for every further key of the path.
-    private static string Property(string[] keys, string valueText, string indent, string unit, string newline, bool quoteKeys)
+    /// <summary>
+    /// The value for the rest of a path that does not exist yet: an object opened for every key and an array for every
+    /// index (which must be [0], the first item of a new array), around <paramref name="valueText"/>; written over
+    /// several lines when the member lands on a line of its own, inline otherwise.
+    /// </summary>
+    private static string Nest(string[] rest, string valueText, Layout layout, bool quoteKeys, IReadOnlyList<string> path)
     {
         var value = valueText;
-        for (var i = keys.Length - 1; i >= 1; i--)
+        for (var i = rest.Length - 1; i >= 0; i--)
         {
-            var inner = indent + string.Concat(Enumerable.Repeat(unit, i));
-            var outer = indent + string.Concat(Enumerable.Repeat(unit, i - 1));
-            value = "{" + newline + inner + Key(keys[i], quoteKeys) + ": " + value + "," + newline + outer + "}";
+            var isIndex = ConfigPath.TryIndex(rest[i], out var index);
+            if (isIndex && index != 0)
+            {
+                var missing = string.Join('.', path.Take(path.Count - rest.Length + i));
+                throw new InvalidOperationException($"Cannot set [{index}] of '{missing}': it does not exist yet, so its first item is [0].");
+            }
+
+            var member = isIndex ? value : Key(rest[i], quoteKeys) + ": " + value;
+            var (open, close) = isIndex ? ("[", "]") : ("{", "}");
+            if (layout.Newline is not { } newline)
+            {
+                value = isIndex ? open + member + close : open + " " + member + " " + close;
+                continue;
+            }
+
+            var inner = layout.Indent + string.Concat(Enumerable.Repeat(layout.Unit, i + 1));
+            var outer = layout.Indent + string.Concat(Enumerable.Repeat(layout.Unit, i));
+            value = open + newline + inner + member + "," + newline + outer + close;
         }
 
-        return Key(keys[0], quoteKeys) + ": " + value;
+        return value;
     }
+
+    /// <summary>Where an inserted member lands: its indentation, the file's indent unit, and its newline (null when inline).</summary>
+    private readonly record struct Layout(string Indent, string Unit, string? Newline);
 
     private static string Key(string name, bool quote)
     {

@@ -150,6 +150,53 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Config_set_creates_an_array_for_an_index_and_appends_at_the_end()
+    {
+        using var cli = new CliHarness();
+        cli.WriteConfig(Config);
+
+        var (first, _, firstError) = await cli.RunAsync("config", "set", "agents.defaults.model.fallbacks[0]", "amazon-bedrock/amazon.nova-pro-v1:0");
+        var (second, _, secondError) = await cli.RunAsync("config", "set", "agents.defaults.model.fallbacks[1]", "anthropic/claude-sonnet-4-5");
+        var (model, _, modelError) = await cli.RunAsync("config", "set", "models.providers[amazon-bedrock].models[1]", "{ id: \"amazon.nova-pro-v1:0\", name: \"Nova Pro\" }");
+        var (filter, _, filterError) = await cli.RunAsync("config", "set", "models.bedrockDiscovery.providerFilter[2]", "meta");
+
+        Assert.True(first == 0, firstError);
+        Assert.True(second == 0, secondError);
+        Assert.True(model == 0, modelError);
+        Assert.True(filter == 0, filterError);
+        var expected = Config
+            .Replace(
+                "model: { primary: \"amazon-bedrock/anthropic.claude-opus-4-5-20251101-v1:0\" },",
+                "model: { primary: \"amazon-bedrock/anthropic.claude-opus-4-5-20251101-v1:0\", fallbacks: [\"amazon-bedrock/amazon.nova-pro-v1:0\", \"anthropic/claude-sonnet-4-5\"] },",
+                StringComparison.Ordinal)
+            .Replace(
+                "            maxTokens: 8192,\n          },\n",
+                "            maxTokens: 8192,\n          },\n          { id: \"amazon.nova-pro-v1:0\", name: \"Nova Pro\" },\n",
+                StringComparison.Ordinal)
+            .Replace("[\"anthropic\", \"amazon\"]", "[\"anthropic\", \"amazon\", \"meta\"]", StringComparison.Ordinal);
+        Assert.Equal(expected, File.ReadAllText(cli.ConfigPath));
+        var config = ClawdbotConfig.Load(cli.ConfigPath);
+        Assert.Equal(["amazon-bedrock/amazon.nova-pro-v1:0", "anthropic/claude-sonnet-4-5"], config.AgentDefaults.FallbackModels);
+    }
+
+    [Theory]
+    [InlineData("agents.defaults.model.fallbacks[1]", "'agents.defaults.model.fallbacks': it does not exist yet, so its first item is [0]")]
+    [InlineData("models.bedrockDiscovery.providerFilter[5]", "[5] of 'models.bedrockDiscovery.providerFilter': it has 2 item(s), so [2] appends")]
+    [InlineData("models.bedrockDiscovery.providerFilter.first", "'first' inside 'models.bedrockDiscovery.providerFilter': it is an array")]
+    public async Task Config_set_refuses_a_gap_or_a_key_in_an_array_and_writes_nothing(string path, string message)
+    {
+        using var cli = new CliHarness();
+        cli.WriteConfig(Config);
+        var before = File.ReadAllBytes(cli.ConfigPath);
+
+        var (exitCode, _, error) = await cli.RunAsync("config", "set", path, "meta");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, error);
+        Assert.Equal(before, File.ReadAllBytes(cli.ConfigPath));
+    }
+
+    [Fact]
     public async Task An_invalid_config_set_leaves_the_file_untouched_and_exits_2()
     {
         using var cli = new CliHarness();
