@@ -115,6 +115,7 @@ internal static class ChatCommand
         }
 
         var wroteText = false;
+        var wroteReasoning = false;
         try
         {
             await foreach (var update in client.ConverseStreamAsync(request, cancellationToken).ConfigureAwait(false))
@@ -129,14 +130,32 @@ internal static class ChatCommand
                     continue;
                 }
 
+                // The answer alone goes to stdout, so it can be piped; the model's thinking goes to stderr as it arrives.
                 switch (update)
                 {
+                    case ReasoningDelta { Text: { Length: > 0 } thinking }:
+                        await context.Error.WriteAsync(thinking).ConfigureAwait(false);
+                        await context.Error.FlushAsync(cancellationToken).ConfigureAwait(false);
+                        wroteReasoning = true;
+                        break;
                     case TextDelta text:
+                        if (wroteReasoning)
+                        {
+                            await context.Error.WriteLineAsync().ConfigureAwait(false);
+                            wroteReasoning = false;
+                        }
+
                         await context.Out.WriteAsync(text.Text).ConfigureAwait(false);
                         await context.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
                         wroteText = true;
                         break;
                     case UsageUpdate usage:
+                        if (wroteReasoning)
+                        {
+                            await context.Error.WriteLineAsync().ConfigureAwait(false);
+                            wroteReasoning = false;
+                        }
+
                         if (wroteText)
                         {
                             await context.Out.WriteLineAsync().ConfigureAwait(false);

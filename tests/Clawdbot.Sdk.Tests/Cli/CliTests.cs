@@ -233,6 +233,22 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Chat_streams_reasoning_to_stderr_and_keeps_stdout_for_the_answer()
+    {
+        await using var emulator = await LocalBedrock.StartAsync();
+        emulator.Enqueue(Script.Stream().Reasoning("Weighing the greeting.", signature: "sig", chunks: 3).Text("Hello").Stop("end_turn").Usage(10, 4));
+        using var cli = new CliHarness(emulator);
+        cli.WriteConfig(Config);
+
+        var (exitCode, output, error) = await cli.RunAsync("chat", "--model", "opus", "--reasoning", "low", "Say", "hello");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Equal("Hello", output.TrimEnd());
+        Assert.Contains("Weighing the greeting.\n", error.ReplaceLineEndings("\n"));
+        Assert.True(error.IndexOf("Weighing", StringComparison.Ordinal) < error.IndexOf("10 in, 4 out", StringComparison.Ordinal), error);
+    }
+
+    [Fact]
     public async Task Chat_with_discovery_off_names_the_profiles_to_use_for_a_profile_only_model()
     {
         await using var emulator = await LocalBedrock.StartAsync();
