@@ -23,6 +23,9 @@ public sealed class LocalPackageFeed : IAsyncLifetime
         "samples/Clawdbot.Cli/Clawdbot.Cli.csproj",
     ];
 
+    /// <summary>The platforms the tool package maps to a platform package of its own (the CLI's RuntimeIdentifiers).</summary>
+    public static readonly string[] ToolRuntimeIdentifiers = ["linux-x64", "linux-arm64", "osx-x64", "osx-arm64", "win-x64", "any"];
+
     /// <summary>A scratch directory for this run (feed, artifacts, consumer projects).</summary>
     public string Root { get; }
 
@@ -61,7 +64,8 @@ public sealed class LocalPackageFeed : IAsyncLifetime
         var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { "clawdbot.sdk", "clawdbot.sdk.testing", "clawdbot.cli" })
+        var ids = new[] { "clawdbot.sdk", "clawdbot.sdk.testing", "clawdbot.cli" }.Concat(ToolRuntimeIdentifiers.Select(rid => "clawdbot.cli." + rid));
+        foreach (var id in ids)
         {
             TryDeleteDirectory(Path.Combine(globalPackages, id, Version));
             if (System.IO.Directory.Exists(Path.Combine(globalPackages, id))

@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
 using System.Xml.Linq;
 
 namespace Clawdbot.Sdk.Packaging.Tests;
@@ -51,20 +53,47 @@ public sealed class PackageContentTests(LocalPackageFeed feed)
     }
 
     [Fact]
-    public void The_cli_packs_as_a_dotnet_tool_named_clawdbot()
+    public void The_cli_packs_as_a_dotnet_tool_named_clawdbot_that_maps_each_platform_to_its_package()
     {
         using var package = ZipFile.OpenRead(feed.PackagePath("Clawdbot.Cli"));
 
         var metadata = ReadNuspec(package);
         var packageType = metadata.Descendants(metadata.Name.Namespace + "packageType").Single();
         Assert.Equal("DotnetTool", (string?)packageType.Attribute("name"));
-        var settingsEntry = package.Entries.Single(entry => entry.FullName.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal));
-        Assert.StartsWith("tools/net10.0/any/", settingsEntry.FullName);
-        using var settingsStream = settingsEntry.Open();
-        var command = XDocument.Load(settingsStream).Descendants("Command").Single();
-        Assert.Equal("clawdbot", (string?)command.Attribute("Name"));
-        Assert.Equal("clawdbot.dll", (string?)command.Attribute("EntryPoint"));
-        Assert.Contains(package.Entries, entry => entry.FullName == "tools/net10.0/any/Clawdbot.Sdk.dll");
+        var settings = ToolSettings(package);
+        Assert.Equal("clawdbot", (string?)settings.Descendants("Command").Single().Attribute("Name"));
+        var platforms = settings.Descendants("RuntimeIdentifierPackage")
+            .ToDictionary(entry => (string)entry.Attribute("RuntimeIdentifier")!, entry => (string)entry.Attribute("Id")!);
+        Assert.Equal(LocalPackageFeed.ToolRuntimeIdentifiers.Order(), platforms.Keys.Order());
+        Assert.All(platforms, platform => Assert.Equal("Clawdbot.Cli." + platform.Key, platform.Value));
+        Assert.DoesNotContain(package.Entries, entry => entry.FullName.EndsWith(".dll", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("linux-x64")]
+    [InlineData("osx-arm64")]
+    [InlineData("win-x64")]
+    public void A_platform_package_of_the_tool_holds_ReadyToRun_code(string runtimeIdentifier)
+    {
+        using var package = ZipFile.OpenRead(feed.PackagePath("Clawdbot.Cli." + runtimeIdentifier));
+
+        Assert.Equal("DotnetToolRidPackage", PackageType(package));
+        // A platform package starts its own apphost rather than `dotnet clawdbot.dll`.
+        var command = ToolSettings(package).Descendants("Command").Single();
+        Assert.Equal(runtimeIdentifier.StartsWith("win-", StringComparison.Ordinal) ? "clawdbot.exe" : "clawdbot", (string?)command.Attribute("EntryPoint"));
+        Assert.Equal("executable", (string?)command.Attribute("Runner"));
+        var folder = $"tools/net10.0/{runtimeIdentifier}/";
+        Assert.True(IsReadyToRun(package, folder + "clawdbot.dll"), "clawdbot.dll is IL only");
+        Assert.True(IsReadyToRun(package, folder + "Clawdbot.Sdk.dll"), "Clawdbot.Sdk.dll is IL only");
+    }
+
+    [Fact]
+    public void The_portable_package_of_the_tool_is_IL_for_any_platform()
+    {
+        using var package = ZipFile.OpenRead(feed.PackagePath("Clawdbot.Cli.any"));
+
+        Assert.Equal("DotnetToolRidPackage", PackageType(package));
+        Assert.False(IsReadyToRun(package, "tools/net10.0/any/Clawdbot.Sdk.dll"), "the portable package holds platform code");
     }
 
     [Fact]
@@ -90,6 +119,9 @@ public sealed class PackageContentTests(LocalPackageFeed feed)
         var install = await DotnetCommand.RunAsync(
             feed.Root, "tool", "install", "Clawdbot.Cli", "--version", feed.Version, "--tool-path", tools, "--add-source", feed.Directory);
         Assert.True(install.ExitCode == 0, $"dotnet tool install failed, {install}");
+        var platform = LocalPackageFeed.ToolRuntimeIdentifiers.Contains(RuntimeInformation.RuntimeIdentifier) ? RuntimeInformation.RuntimeIdentifier : "any";
+        var entryPoint = Assert.Single(Directory.EnumerateFiles(tools, "clawdbot.dll", SearchOption.AllDirectories));
+        Assert.EndsWith(Path.Combine("tools", "net10.0", platform, "clawdbot.dll"), entryPoint, StringComparison.Ordinal);
         var list = await DotnetCommand.RunProcessAsync(
             Path.Combine(tools, OperatingSystem.IsWindows() ? "clawdbot.exe" : "clawdbot"),
             work,
@@ -106,6 +138,33 @@ public sealed class PackageContentTests(LocalPackageFeed feed)
         using var stream = nuspec.Open();
         var root = XDocument.Load(stream).Root!;
         return root.Element(root.Name.Namespace + "metadata")!;
+    }
+
+    private static XDocument ToolSettings(ZipArchive package)
+    {
+        using var stream = package.Entries.Single(entry => entry.FullName.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal)).Open();
+        return XDocument.Load(stream);
+    }
+
+    private static string? PackageType(ZipArchive package)
+    {
+        var metadata = ReadNuspec(package);
+        return (string?)metadata.Descendants(metadata.Name.Namespace + "packageType").Single().Attribute("name");
+    }
+
+    /// <summary>True when the assembly carries precompiled native code (a ReadyToRun header) besides its IL.</summary>
+    private static bool IsReadyToRun(ZipArchive package, string entryName)
+    {
+        var entry = package.GetEntry(entryName) ?? throw new InvalidOperationException(entryName + " is not in the package");
+        using var copy = new MemoryStream();
+        using (var stream = entry.Open())
+        {
+            stream.CopyTo(copy);
+        }
+
+        copy.Position = 0;
+        using var reader = new PEReader(copy);
+        return reader.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
     }
 
     private static string? Value(XElement metadata, string name) => (string?)metadata.Element(metadata.Name.Namespace + name);
