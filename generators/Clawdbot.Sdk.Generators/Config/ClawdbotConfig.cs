@@ -5,7 +5,8 @@ namespace Clawdbot.Sdk;
 /// <summary>
 /// The parts of a Clawdbot configuration file that this SDK reads: <c>models</c> and <c>agents.defaults</c>.
 /// Every other section of a real Clawdbot file (gateway, channels, …) is accepted and ignored.
-/// Strings keep <c>${NAME}</c> placeholders as written; they are resolved from the environment when used.
+/// Strings keep <c>${NAME}</c> placeholders as written and are filled from the environment when used; the enum-valued
+/// fields are filled when the file is loaded (see <see cref="ConfigEnumValues"/>).
 /// </summary>
 public sealed partial record ClawdbotConfig
 {
@@ -23,6 +24,9 @@ public sealed record ModelsConfig
     public IReadOnlyList<ModelProviderConfig> Providers { get; init; } = [];
 
     public BedrockDiscoveryConfig? BedrockDiscovery { get; init; }
+
+    /// <summary><c>mode</c> as written when it is a placeholder the generated code fills in at run time (read by the generator).</summary>
+    internal string? UnresolvedMode { get; init; }
 }
 
 public enum ModelsMode
@@ -91,6 +95,9 @@ public sealed record ModelDefinition
     /// from "left out" (declared fields win).
     /// </summary>
     public ModelFields DeclaredFields { get; init; }
+
+    /// <summary><c>input</c> as written when an entry is a placeholder the generated code fills in at run time (read by the generator).</summary>
+    internal IReadOnlyList<string>? UnresolvedInput { get; init; }
 }
 
 /// <summary>The optional fields of a model entry.</summary>

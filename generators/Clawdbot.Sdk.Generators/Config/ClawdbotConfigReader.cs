@@ -41,26 +41,33 @@ public sealed class ClawdbotConfigReader
     ];
     private static readonly string[] s_costKeys = ["input", "output", "cacheRead", "cacheWrite"];
     private static readonly string[] s_discoveryKeys = ["enabled", "region", "providerFilter", "refreshInterval", "defaultContextWindow", "defaultMaxTokens"];
-    private static readonly string[] s_modes = ["merge", "replace"];
-    private static readonly string[] s_auths = ["api-key", "aws-sdk", "oauth", "token"];
-    private static readonly string[] s_apis = ["openai-completions", "openai-responses", "anthropic-messages", "google-generative-ai", "github-copilot", BedrockApi];
-    private static readonly string[] s_inputs = ["text", "image"];
+    private static readonly ClawdbotConfigReadOptions s_defaultOptions = new();
 
     private readonly List<ConfigDiagnostic> _diagnostics = [];
+    private readonly ClawdbotConfigReadOptions _options;
 
-    private ClawdbotConfigReader()
+    private ClawdbotConfigReader(ClawdbotConfigReadOptions options)
     {
+        _options = options;
     }
 
-    /// <summary>Reads <paramref name="text"/>; never throws for any input.</summary>
-    public static ClawdbotConfigReadResult Read(string text)
+    /// <summary>Reads <paramref name="text"/>, leaving placeholders in enum-valued fields unchecked; never throws for any input.</summary>
+    public static ClawdbotConfigReadResult Read(string text) => Read(text, s_defaultOptions);
+
+    /// <summary>Reads <paramref name="text"/> as <paramref name="options"/> say; never throws for any input.</summary>
+    public static ClawdbotConfigReadResult Read(string text, ClawdbotConfigReadOptions options)
     {
         if (text is null)
         {
             throw new ArgumentNullException(nameof(text));
         }
 
-        var reader = new ClawdbotConfigReader();
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        var reader = new ClawdbotConfigReader(options);
         Json5Value root;
         try
         {
@@ -103,11 +110,7 @@ public sealed class ClawdbotConfigReader
 
         // Clawdbot may grow new keys under `models`; an unknown one is reported, never fatal.
         CheckKeys(models, "models", s_modelsKeys, ConfigRules.IgnoredKey);
-        var mode = ReadEnum(models, "mode", "models.mode", s_modes) switch
-        {
-            "replace" => ModelsMode.Replace,
-            _ => ModelsMode.Merge,
-        };
+        var mode = ReadEnum(models, "mode", "models.mode", ConfigEnumValues.Modes);
 
         var providers = new List<ModelProviderConfig>();
         if (models.TryGetValue("providers", out var providersValue) && ExpectObject(providersValue, "models.providers") is { } providersObject)
@@ -127,7 +130,13 @@ public sealed class ClawdbotConfigReader
             discovery = ReadDiscovery(discoveryValue);
         }
 
-        return new ModelsConfig { Mode = mode, Providers = providers, BedrockDiscovery = discovery };
+        return new ModelsConfig
+        {
+            Mode = ConfigEnumValues.ToMode(mode),
+            UnresolvedMode = IsUnresolved(mode) ? mode : null,
+            Providers = providers,
+            BedrockDiscovery = discovery,
+        };
     }
 
     private ModelProviderConfig? ReadProvider(Json5Property property)
@@ -141,8 +150,8 @@ public sealed class ClawdbotConfigReader
 
         CheckKeys(provider, path, s_providerKeys, ConfigRules.UnknownKey);
         var baseUrl = ReadString(provider, "baseUrl", path, required: true, nonEmpty: true);
-        var api = ReadEnum(provider, "api", path + ".api", s_apis);
-        if (api is not null && api != BedrockApi && property.Name == BedrockProviderId)
+        var api = ReadEnum(provider, "api", path + ".api", ConfigEnumValues.Apis);
+        if (api is not null && !IsUnresolved(api) && api != BedrockApi && property.Name == BedrockProviderId)
         {
             Report(ConfigRules.NonBedrockApi, provider["api"]!.Span, path, api);
         }
@@ -179,7 +188,7 @@ public sealed class ClawdbotConfigReader
             Id = property.Name,
             BaseUrl = baseUrl ?? string.Empty,
             ApiKey = ReadString(provider, "apiKey", path, required: false, nonEmpty: false),
-            Auth = ReadEnum(provider, "auth", path + ".auth", s_auths),
+            Auth = ReadEnum(provider, "auth", path + ".auth", ConfigEnumValues.Auths),
             Api = api,
             Headers = ReadStringMap(provider, "headers", path),
             AuthHeader = ReadBool(provider, "authHeader", path),
@@ -213,6 +222,7 @@ public sealed class ClawdbotConfigReader
             Report(ConfigRules.MaxTokensOverContext, model["maxTokens"]!.Span, id, declaredMax, contextWindow);
         }
 
+        var inputWords = ReadInput(model, path);
         string? compatJson = null;
         if (model.TryGetValue("compat", out var compat) && ExpectObject(compat, path + ".compat") is not null)
         {
@@ -223,9 +233,10 @@ public sealed class ClawdbotConfigReader
         {
             Id = id,
             Name = name,
-            Api = ReadEnum(model, "api", path + ".api", s_apis),
+            Api = ReadEnum(model, "api", path + ".api", ConfigEnumValues.Apis),
             Reasoning = ReadBool(model, "reasoning", path) ?? false,
-            Input = ReadInput(model, path),
+            Input = ConfigEnumValues.ToInputs(inputWords.Where(w => !IsUnresolved(w))),
+            UnresolvedInput = inputWords.Any(IsUnresolved) ? inputWords : null,
             Cost = ReadCost(model, path),
             ContextWindow = contextWindow,
             MaxTokens = maxTokens,
@@ -249,14 +260,15 @@ public sealed class ClawdbotConfigReader
         return fields;
     }
 
-    private IReadOnlyList<ModelInput> ReadInput(Json5Object model, string path)
+    /// <summary>The allowed (or, for the generator, still unresolved) words of <c>input</c>; <c>["text"]</c> when left out.</summary>
+    private List<string> ReadInput(Json5Object model, string path)
     {
         if (!model.TryGetValue("input", out var value) || ExpectArray(value, path + ".input") is not { } array)
         {
-            return [ModelInput.Text];
+            return ["text"];
         }
 
-        var inputs = new List<ModelInput>();
+        var inputs = new List<string>();
         for (var i = 0; i < array.Items.Count; i++)
         {
             var itemPath = path + ".input[" + i.ToString(CultureInfo.InvariantCulture) + "]";
@@ -265,11 +277,9 @@ public sealed class ClawdbotConfigReader
                 continue;
             }
 
-            var input = CheckEnum(array.Items[i], text, itemPath, s_inputs);
-            var kind = input == "image" ? ModelInput.Image : ModelInput.Text;
-            if (input is not null && !inputs.Contains(kind))
+            if (CheckEnum(array.Items[i], text, itemPath, ConfigEnumValues.Inputs) is { } input)
             {
-                inputs.Add(kind);
+                inputs.Add(input);
             }
         }
 
@@ -452,7 +462,11 @@ public sealed class ClawdbotConfigReader
             }
         }
 
-        CheckIdentifierCollisions(config, root);
+        if (_options.ForGeneratedCode)
+        {
+            CheckIdentifiers(config, root);
+            CheckLiteralSecrets(root);
+        }
     }
 
     private void CheckReference(ClawdbotConfig config, List<string> declaredProviders, string text, SourceSpan span, bool allowAlias = true)
@@ -481,28 +495,38 @@ public sealed class ClawdbotConfigReader
         }
     }
 
-    private void CheckIdentifierCollisions(ClawdbotConfig config, Json5Object root)
+    /// <summary>CLAW3006: every Bedrock model needs a C# name of its own in the generated <c>Bedrock.Models</c>.</summary>
+    private void CheckIdentifiers(ClawdbotConfig config, Json5Object root)
     {
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        var owners = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var reserved in ModelIdentifier.ReservedNames)
         {
-            owners.Add(reserved, "Bedrock.Models." + reserved);
+            owners.Add(reserved, null);
         }
 
         foreach (var provider in config.Models.Providers.Where(IsBedrock))
         {
-            var modelValues = (root["models"] as Json5Object)?["providers"] is Json5Object providers
-                && providers[provider.Id] is Json5Object providerObject && providerObject["models"] is Json5Array array
-                ? array.Items
-                : [];
-            foreach (var model in provider.Models)
+            var modelValues = ProviderObject(root, provider.Id)?["models"] is Json5Array array ? array.Items : [];
+            for (var i = 0; i < provider.Models.Count; i++)
             {
+                var model = provider.Models[i];
                 var identifier = ModelIdentifier.FromModel(model.Name, model.Id);
-                if (owners.TryGetValue(identifier, out var owner))
+                string? problem = null;
+                var suggestion = ModelIdentifier.WithoutTrailingParenthetical(model.Name) + " Alt";
+                if (identifier.Length == 0)
+                {
+                    problem = "is no identifier: neither its name nor its id has a letter or digit";
+                    suggestion = "Model " + (i + 1).ToString(CultureInfo.InvariantCulture);
+                }
+                else if (owners.TryGetValue(identifier, out var owner))
+                {
+                    problem = owner is null ? "the generated Bedrock.Models class already uses" : "model '" + owner + "' already has";
+                }
+
+                if (problem is not null)
                 {
                     var nameValue = modelValues.OfType<Json5Object>().FirstOrDefault(m => m["id"] is Json5String id && id.Value == model.Id)?["name"];
-                    var suggestion = ModelIdentifier.WithoutTrailingParenthetical(model.Name) + " Alt";
-                    Report(ConfigRules.NameCollision, nameValue?.Span ?? default, owner, model.Name, identifier, suggestion);
+                    Report(ConfigRules.NameCollision, nameValue?.Span ?? default, model.Name, identifier, problem, suggestion);
                     continue;
                 }
 
@@ -510,6 +534,60 @@ public sealed class ClawdbotConfigReader
             }
         }
     }
+
+    /// <summary>CLAW3010: a literal key or credential header is left out of the generated <c>Bedrock.Config</c>.</summary>
+    private void CheckLiteralSecrets(Json5Object root)
+    {
+        if ((root["models"] as Json5Object)?["providers"] is not Json5Object providers)
+        {
+            return;
+        }
+
+        foreach (var property in Distinct(providers))
+        {
+            if (property.Value is not Json5Object provider)
+            {
+                continue;
+            }
+
+            var path = "models.providers." + property.Name;
+            if (provider["apiKey"] is Json5String apiKey && LiteralSecrets.IsLiteral(apiKey.Value))
+            {
+                Report(ConfigRules.LiteralSecret, apiKey.Span, "apiKey", path + ".apiKey");
+            }
+
+            CheckLiteralHeaders(provider, path);
+            if (provider["models"] is Json5Array models)
+            {
+                for (var i = 0; i < models.Items.Count; i++)
+                {
+                    if (models.Items[i] is Json5Object model)
+                    {
+                        CheckLiteralHeaders(model, path + ".models[" + i.ToString(CultureInfo.InvariantCulture) + "]");
+                    }
+                }
+            }
+        }
+    }
+
+    private void CheckLiteralHeaders(Json5Object owner, string path)
+    {
+        if (owner["headers"] is not Json5Object headers)
+        {
+            return;
+        }
+
+        foreach (var header in Distinct(headers))
+        {
+            if (header.Value is Json5String value && LiteralSecrets.IsLiteralHeader(header.Name, value.Value))
+            {
+                Report(ConfigRules.LiteralSecret, value.Span, "value of header '" + header.Name + "'", path + ".headers." + header.Name);
+            }
+        }
+    }
+
+    private static Json5Object? ProviderObject(Json5Object root, string providerId)
+        => (root["models"] as Json5Object)?["providers"] is Json5Object providers ? providers[providerId] as Json5Object : null;
 
     /// <summary>Whether the generator emits descriptors for <paramref name="provider"/>: it speaks Bedrock Converse.</summary>
     public static bool IsBedrock(ModelProviderConfig provider)
@@ -614,29 +692,48 @@ public sealed class ClawdbotConfigReader
         return CheckEnum(value, text, path, allowed);
     }
 
+    /// <summary>
+    /// The allowed word <paramref name="text"/> means, after filling its placeholders when an environment is given;
+    /// without one, a placeholder is returned as written (<see cref="IsUnresolved"/>) for the generated code to fill.
+    /// </summary>
     private string? CheckEnum(Json5Value value, string text, string path, string[] allowed)
     {
+        var written = text;
+        var expanded = EnvironmentPlaceholders.HasPlaceholder(text);
+        if (expanded)
+        {
+            if (_options.Environment is not { } environment)
+            {
+                return text;
+            }
+
+            if (!EnvironmentPlaceholders.TryExpand(text, environment, out text, out var missing))
+            {
+                Report(ConfigRules.InvalidValue, value.Span, path, ConfigEnumValues.AllowedList(allowed), written, ": the environment variable '" + missing + "' is not set");
+                return null;
+            }
+        }
+
         if (Array.IndexOf(allowed, text) >= 0)
         {
             return text;
         }
 
-        // A ${NAME} placeholder is filled in from the environment at run time, as Clawdbot does: not ours to judge now.
-        if (EnvironmentPlaceholders.HasPlaceholder(text))
-        {
-            return text;
-        }
-
+        var origin = expanded ? " (from '" + written + "')" : string.Empty;
         var suggestion = StringSimilarity.Closest(text, allowed);
         Report(
             ConfigRules.InvalidValue,
             value.Span,
             path,
-            string.Join(", ", allowed.Select(a => "'" + a + "'")),
+            ConfigEnumValues.AllowedList(allowed),
             text,
-            suggestion is null ? string.Empty : ". Did you mean '" + suggestion + "'?");
+            origin + (suggestion is null ? string.Empty : ". Did you mean '" + suggestion + "'?"));
         return null;
     }
+
+    /// <summary>An enum-valued field whose placeholder is left for the generated code to fill in at run time.</summary>
+    private bool IsUnresolved(string? word)
+        => word is not null && _options.Environment is null && EnvironmentPlaceholders.HasPlaceholder(word);
 
     private bool? ReadBool(Json5Object obj, string key, string path)
     {

@@ -4,7 +4,9 @@ using System.Text;
 namespace Clawdbot.Sdk;
 
 /// <summary>
-/// <c>${NAME}</c> placeholders in config strings, filled from the environment when a value is used, as Clawdbot does.
+/// <c>${NAME}</c> placeholders in config strings, filled from the environment as Clawdbot does. The enum-valued
+/// fields (<c>mode</c>, <c>auth</c>, <c>api</c>, <c>input</c>) decide what the file means, so they are filled when
+/// the config is loaded (see <see cref="ConfigEnumValues"/>); every other string when its value is used.
 /// Only upper-case names (<c>[A-Z_][A-Z0-9_]*</c>) are placeholders; <c>$${NAME}</c> writes a literal <c>${NAME}</c>.
 /// </summary>
 public static class EnvironmentPlaceholders
@@ -16,10 +18,21 @@ public static class EnvironmentPlaceholders
     /// <see cref="InvalidOperationException"/> that names it and <paramref name="where"/> it is used (never a value).
     /// </summary>
     public static string Expand(string text, Func<string, string?> lookup, string where = "the config")
+        => TryExpand(text, lookup, out var expanded, out var missing)
+            ? expanded
+            : throw new InvalidOperationException("The environment variable '" + missing + "' used as ${" + missing + "} by " + where + " is not set.");
+
+    /// <summary>
+    /// Like <see cref="Expand"/>, without throwing: false, with the name of the first variable that is missing or
+    /// empty in <paramref name="missingName"/>, when one is.
+    /// </summary>
+    public static bool TryExpand(string text, Func<string, string?> lookup, out string expanded, out string? missingName)
     {
+        missingName = null;
+        expanded = text;
         if (!HasPlaceholder(text))
         {
-            return text;
+            return true;
         }
 
         var builder = new StringBuilder(text.Length);
@@ -42,7 +55,8 @@ public static class EnvironmentPlaceholders
                     var value = lookup(name);
                     if (string.IsNullOrEmpty(value))
                     {
-                        throw new InvalidOperationException("The environment variable '" + name + "' used as ${" + name + "} by " + where + " is not set.");
+                        missingName = name;
+                        return false;
                     }
 
                     builder.Append(value);
@@ -55,7 +69,8 @@ public static class EnvironmentPlaceholders
             i++;
         }
 
-        return builder.ToString();
+        expanded = builder.ToString();
+        return true;
     }
 
     private static bool IsName(string name)

@@ -9,8 +9,15 @@ namespace Clawdbot.Sdk;
 /// </summary>
 public static class ModelIdentifier
 {
-    /// <summary>Members the generator emits beside the models; a model may not take their names.</summary>
-    public static readonly string[] ReservedNames = ["All", "Default"];
+    /// <summary>
+    /// Names a model's property may not take in the generated <c>Bedrock.Models</c>: the members emitted beside the
+    /// models, the class's own name (CS0542) and the members every class inherits from <c>object</c> (CS0108).
+    /// </summary>
+    public static readonly string[] ReservedNames =
+    [
+        "All", "Default", "Models",
+        "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "ReferenceEquals", "Finalize",
+    ];
 
     public static string FromModel(string name, string id)
     {

@@ -62,18 +62,30 @@ public readonly record struct ModelReference(string Provider, string ModelId)
     /// <summary>Resolves <paramref name="text"/> against the aliases of <paramref name="config"/>, then parses it.</summary>
     public static bool TryResolve(ClawdbotConfig config, string? text, out ModelReference reference)
     {
-        if (text is not null && text.IndexOf('/') < 0)
+        if (text is not null && text.IndexOf('/') < 0 && Aliases(config.AgentDefaults).TryGetValue(text.Trim(), out var aliased))
         {
-            foreach (var entry in config.AgentDefaults.Models)
-            {
-                if (entry.Alias is not null && string.Equals(entry.Alias.Trim(), text.Trim(), StringComparison.OrdinalIgnoreCase))
-                {
-                    return TryParse(entry.Ref, out reference);
-                }
-            }
+            return TryParse(aliased, out reference);
         }
 
         return TryParse(text, out reference);
+    }
+
+    /// <summary>
+    /// Alias → <c>provider/id</c> from <c>agents.defaults.models</c>: trimmed, case-insensitive, and the first entry
+    /// that declares an alias wins (as CLAW3007 says), the one rule every alias lookup uses.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Aliases(AgentDefaultsConfig defaults)
+    {
+        var aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in defaults.Models)
+        {
+            if (entry.Alias is { } alias && alias.Trim().Length > 0 && !aliases.ContainsKey(alias.Trim()))
+            {
+                aliases.Add(alias.Trim(), entry.Ref);
+            }
+        }
+
+        return aliases;
     }
 
     /// <summary>Like <see cref="TryResolve"/>, throwing <see cref="ArgumentException"/> for text that is no reference.</summary>

@@ -16,6 +16,7 @@ internal static class ModelsEmitter
     public const string HintName = "Bedrock.g.cs";
 
     private const string Sdk = "global::Clawdbot.Sdk.";
+    private const string EnvironmentLookup = "global::System.Environment.GetEnvironmentVariable";
     private static readonly string s_generatedCode =
         "[global::System.CodeDom.Compiler.GeneratedCode(\"Clawdbot.Sdk.Generators\", \""
         + typeof(ModelsEmitter).Assembly.GetName().Version!.ToString() + "\")]";
@@ -51,7 +52,9 @@ internal static class ModelsEmitter
         writer.WriteLine("/// <summary>The clients the declared models stream through; replace one with <c>Clients.Use(client)</c>.</summary>");
         writer.WriteLine("public static " + Sdk + "BedrockClientProvider Clients { get; } = new " + Sdk + "BedrockClientProvider(Config);");
         writer.WriteLine();
-        WriteModels(writer, spec);
+        // Fully qualified: a model may be named Config or Clients, and its property would hide these inside Bedrock.Models.
+        var bedrock = "global::" + (hasNamespace ? options.Namespace + "." : string.Empty) + "Bedrock";
+        WriteModels(writer, spec, bedrock);
         writer.CloseBlock();
         if (hasNamespace)
         {
@@ -64,7 +67,9 @@ internal static class ModelsEmitter
     private static void WriteModelsConfig(SourceWriter writer, ModelsFileSpec spec)
     {
         const string indent = "        ";
-        writer.WriteLine(indent + "Mode = " + Sdk + "ModelsMode." + spec.Mode + ",");
+        writer.WriteLine(indent + "Mode = " + (spec.UnresolvedMode is { } mode
+            ? Resolve("ResolveMode", Literal(mode), "models.mode")
+            : Sdk + "ModelsMode." + spec.Mode) + ",");
         writer.WriteLine(indent + "Providers = new " + Sdk + "ModelProviderConfig[]");
         writer.WriteLine(indent + "{");
         foreach (var provider in spec.Providers)
@@ -74,14 +79,15 @@ internal static class ModelsEmitter
             var p = indent + "        ";
             writer.WriteLine(p + "Id = " + Literal(provider.Id) + ",");
             writer.WriteLine(p + "BaseUrl = " + Literal(provider.BaseUrl) + ",");
-            // A literal key would be baked into the assembly: only a ${NAME} placeholder, filled in at run time, is emitted.
-            if (provider.ApiKey is { } apiKey && EnvironmentPlaceholders.HasPlaceholder(apiKey))
+            // A literal key would be baked into the assembly (CLAW3010): only a ${NAME} placeholder, filled in at run time, is emitted.
+            if (provider.ApiKey is { } apiKey && !LiteralSecrets.IsLiteral(apiKey))
             {
                 WriteOptional(writer, p, "ApiKey", apiKey);
             }
 
-            WriteOptional(writer, p, "Auth", provider.Auth);
-            WriteOptional(writer, p, "Api", provider.Api);
+            var path = "models.providers." + provider.Id;
+            WriteEnum(writer, p, "Auth", provider.Auth, "ResolveAuth", path + ".auth");
+            WriteEnum(writer, p, "Api", provider.Api, "ResolveApi", path + ".api");
             WriteHeaders(writer, p, provider.Headers);
             if (provider.AuthHeader is { } authHeader)
             {
@@ -90,9 +96,9 @@ internal static class ModelsEmitter
 
             writer.WriteLine(p + "Models = new " + Sdk + "ModelDefinition[]");
             writer.WriteLine(p + "{");
-            foreach (var model in provider.Models)
+            for (var m = 0; m < provider.Models.Count; m++)
             {
-                WriteModelDefinition(writer, p + "    ", model);
+                WriteModelDefinition(writer, p + "    ", provider.Models[m], path + ".models[" + Int(m) + "]");
             }
 
             writer.WriteLine(p + "},");
@@ -119,16 +125,18 @@ internal static class ModelsEmitter
         }
     }
 
-    private static void WriteModelDefinition(SourceWriter writer, string indent, ModelSpec model)
+    private static void WriteModelDefinition(SourceWriter writer, string indent, ModelSpec model, string path)
     {
         writer.WriteLine(indent + "new " + Sdk + "ModelDefinition");
         writer.WriteLine(indent + "{");
         var m = indent + "    ";
         writer.WriteLine(m + "Id = " + Literal(model.Id) + ",");
         writer.WriteLine(m + "Name = " + Literal(model.Name) + ",");
-        WriteOptional(writer, m, "Api", model.Api);
+        WriteEnum(writer, m, "Api", model.Api, "ResolveApi", path + ".api");
         writer.WriteLine(m + "Reasoning = " + Bool(model.Reasoning) + ",");
-        writer.WriteLine(m + "Input = new " + Sdk + "ModelInput[] { " + string.Join(", ", model.Input.Select(i => Sdk + "ModelInput." + i)) + " },");
+        writer.WriteLine(m + "Input = " + (model.UnresolvedInput is { } input
+            ? Resolve("ResolveInput", "new string[] { " + string.Join(", ", input.Select(Literal)) + " }", path + ".input")
+            : "new " + Sdk + "ModelInput[] { " + string.Join(", ", model.Input.Select(i => Sdk + "ModelInput." + i)) + " }") + ",");
         writer.WriteLine(m + "Cost = new " + Sdk + "ModelCost(" + Decimal(model.CostInput) + ", " + Decimal(model.CostOutput) + ", "
             + Decimal(model.CostCacheRead) + ", " + Decimal(model.CostCacheWrite) + "),");
         writer.WriteLine(m + "ContextWindow = " + Int(model.ContextWindow) + ",");
@@ -165,7 +173,7 @@ internal static class ModelsEmitter
         writer.WriteLine(indent + "},");
     }
 
-    private static void WriteModels(SourceWriter writer, ModelsFileSpec spec)
+    private static void WriteModels(SourceWriter writer, ModelsFileSpec spec, string bedrock)
     {
         writer.WriteLine("/// <summary>One descriptor per declared Bedrock model; each streams with <c>StreamAsync</c>.</summary>");
         writer.OpenBlock("public static partial class Models");
@@ -183,8 +191,8 @@ internal static class ModelsEmitter
                 var model = provider.Models[m];
                 identifiers.Add(model.Identifier);
                 writer.WriteLine("/// <summary>" + Xml(model.Name) + ": <c>" + Xml(provider.Id + "/" + model.Id) + "</c>.</summary>");
-                writer.WriteLine("public static " + Sdk + "BedrockModel " + model.Identifier + " { get; } = new " + Sdk + "BedrockModel(Clients, "
-                    + Literal(provider.Id) + ", Config.Models.Providers[" + Int(p) + "].Models[" + Int(m) + "]);");
+                writer.WriteLine("public static " + Sdk + "BedrockModel " + model.Identifier + " { get; } = new " + Sdk + "BedrockModel(" + bedrock + ".Clients, "
+                    + Literal(provider.Id) + ", " + bedrock + ".Config.Models.Providers[" + Int(p) + "].Models[" + Int(m) + "]);");
                 writer.WriteLine();
             }
         }
@@ -215,6 +223,20 @@ internal static class ModelsEmitter
         }
     }
 
+    /// <summary>An enum-valued field; a placeholder becomes a call that fills and checks it when Bedrock.Config is first used.</summary>
+    private static void WriteEnum(SourceWriter writer, string indent, string name, string? value, string resolver, string path)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        writer.WriteLine(indent + name + " = " + (EnvironmentPlaceholders.HasPlaceholder(value) ? Resolve(resolver, Literal(value), path) : Literal(value)) + ",");
+    }
+
+    private static string Resolve(string resolver, string argument, string path)
+        => Sdk + "ConfigEnumValues." + resolver + "(" + argument + ", " + Literal(path) + ", " + EnvironmentLookup + ")";
+
     private static void WriteHeaders(SourceWriter writer, string indent, EquatableArray<KeyValueSpec>? headers)
     {
         if (headers is not { } entries)
@@ -224,7 +246,8 @@ internal static class ModelsEmitter
 
         writer.WriteLine(indent + "Headers = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal)");
         writer.WriteLine(indent + "{");
-        foreach (var header in entries)
+        // A literal credential header is left out, like a literal apiKey (CLAW3010).
+        foreach (var header in entries.Where(h => !LiteralSecrets.IsLiteralHeader(h.Key, h.Value)))
         {
             writer.WriteLine(indent + "    [" + Literal(header.Key) + "] = " + Literal(header.Value) + ",");
         }

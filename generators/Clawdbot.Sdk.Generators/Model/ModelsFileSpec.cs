@@ -7,6 +7,7 @@ namespace Clawdbot.Sdk.Generators.Model;
 internal sealed record ModelsFileSpec(
     string FilePath,
     ModelsMode Mode,
+    string? UnresolvedMode,
     EquatableArray<ProviderSpec> Providers,
     DiscoverySpec? Discovery,
     AgentDefaultsSpec AgentDefaults,
@@ -30,6 +31,7 @@ internal sealed record ModelSpec(
     string? Api,
     bool Reasoning,
     EquatableArray<ModelInput> Input,
+    EquatableArray<string>? UnresolvedInput,
     decimal CostInput,
     decimal CostOutput,
     decimal CostCacheRead,

@@ -11,6 +11,9 @@ namespace Clawdbot.Sdk.Generators.Parsing;
 /// <summary>The parse step: config text → the shared reader → an equatable spec plus diagnostic infos. Never throws.</summary>
 internal static class ModelsFileParser
 {
+    // No environment: placeholders in enum-valued fields are left to the emitted code, which fills them at run time.
+    private static readonly ClawdbotConfigReadOptions s_readOptions = new() { ForGeneratedCode = true };
+
     public static ParsedModelsFile Parse(AdditionalText file, CancellationToken cancellationToken)
     {
         var filePath = file.Path;
@@ -23,7 +26,7 @@ internal static class ModelsFileParser
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var result = ClawdbotConfigReader.Read(text);
+            var result = ClawdbotConfigReader.Read(text, s_readOptions);
             var diagnostics = result.Diagnostics
                 .Select(d => new DiagnosticInfo(d.Id, LocationInfo.From(filePath, d.Span), d.MessageArgs.Select(ToArgument).ToEquatableArray()))
                 .ToEquatableArray();
@@ -65,7 +68,7 @@ internal static class ModelsFileParser
             config.AgentDefaults.PrimaryModel,
             config.AgentDefaults.FallbackModels.ToEquatableArray(),
             config.AgentDefaults.Models.Select(m => new AgentModelSpec(m.Ref, m.Alias, m.ParamsJson)).ToEquatableArray());
-        return new ModelsFileSpec(filePath, config.Models.Mode, providers, discovery, agentDefaults, defaultIdentifier);
+        return new ModelsFileSpec(filePath, config.Models.Mode, config.Models.UnresolvedMode, providers, discovery, agentDefaults, defaultIdentifier);
     }
 
     private static ProviderSpec ToSpec(ModelProviderConfig provider)
@@ -88,6 +91,7 @@ internal static class ModelsFileParser
             model.Api,
             model.Reasoning,
             model.Input.ToEquatableArray(),
+            model.UnresolvedInput?.ToEquatableArray(),
             model.Cost.Input,
             model.Cost.Output,
             model.Cost.CacheRead,

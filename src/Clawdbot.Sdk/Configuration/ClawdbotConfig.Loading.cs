@@ -8,7 +8,8 @@ namespace Clawdbot.Sdk;
 public sealed partial record ClawdbotConfig
 {
     /// <summary>
-    /// Reads a Clawdbot config file with the same rules the source generator applies at compile time.
+    /// Reads a Clawdbot config file with the same rules the source generator applies at compile time; <c>${NAME}</c>
+    /// in the enum-valued fields (<c>mode</c>, <c>auth</c>, <c>api</c>, <c>input</c>) is filled from the environment now.
     /// Throws <see cref="ClawdbotConfigException"/> listing every problem when any of them is an error.
     /// </summary>
     public static ClawdbotConfig Load(string path)
@@ -23,8 +24,16 @@ public sealed partial record ClawdbotConfig
 
     /// <summary>Like <see cref="Load"/>, for text already in hand; <paramref name="path"/> only names it in messages.</summary>
     public static ClawdbotConfig Parse(string text, string path = "models.json5")
+        => Parse(text, path, Environment.GetEnvironmentVariable);
+
+    /// <summary>
+    /// <see cref="Parse(string, string)"/> with <paramref name="environment"/> filling the placeholders of the
+    /// enum-valued fields, which Clawdbot fills when it loads a file. The runtime never needs C# names, so the
+    /// generator-only rules (CLAW3006, CLAW3010) are not applied.
+    /// </summary>
+    internal static ClawdbotConfig Parse(string text, string path, Func<string, string?> environment)
     {
-        var result = ClawdbotConfigReader.Read(text);
+        var result = ClawdbotConfigReader.Read(text, new ClawdbotConfigReadOptions { Environment = environment });
         if (result.HasErrors || result.Config is null)
         {
             throw new ClawdbotConfigException(path, result.Diagnostics);

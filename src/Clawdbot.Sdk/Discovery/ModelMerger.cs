@@ -132,19 +132,6 @@ internal static class ModelMerger
             => AliasTable(defaults).TryGetValue(reference.Trim(), out var key) ? key : reference.Trim();
     }
 
-    /// <summary>Alias to <c>provider/id</c> key, from <c>agents.defaults.models</c>.</summary>
-    public static IReadOnlyDictionary<string, string> AliasTable(AgentDefaultsConfig defaults)
-    {
-        // Case-insensitive, as ModelReference.TryResolve matches aliases.
-        var aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var entry in defaults.Models)
-        {
-            if (!string.IsNullOrWhiteSpace(entry.Alias))
-            {
-                aliases[entry.Alias.Trim()] = entry.Ref;
-            }
-        }
-
-        return aliases;
-    }
+    /// <summary>Alias to <c>provider/id</c> key, from <c>agents.defaults.models</c>, as <see cref="ModelReference.Aliases"/> resolves them (first wins).</summary>
+    public static IReadOnlyDictionary<string, string> AliasTable(AgentDefaultsConfig defaults) => ModelReference.Aliases(defaults);
 }

@@ -126,9 +126,16 @@ public sealed class ClawdbotConfigTests
     [Fact]
     public void ApiKeysNeverReachToString()
     {
-        var config = ClawdbotConfig.Parse("{ models: { providers: { openai: { baseUrl: 'u', apiKey: 'sk-canary-secret', models: [] } } } }");
-        Assert.DoesNotContain("sk-canary-secret", config.Models.Providers[0].ToString());
-        Assert.DoesNotContain("sk-canary-secret", config.ToString());
+        var config = ClawdbotConfig.Parse("{ models: { providers: { openai: { baseUrl: 'u', apiKey: 'sk-canary-secret', headers: { Authorization: 'Bearer canary-token' }, models: [] } } } }");
+        var provider = config.Models.Providers[0];
+        Assert.Equal("sk-canary-secret", provider.ApiKey);
+
+        // The printed form names the key (masked), so a record printing its members unmasked would fail here.
+        var printed = provider.ToString();
+        Assert.Contains("Id = openai", printed);
+        Assert.Contains("ApiKey = ***", printed);
+        Assert.DoesNotContain("canary", printed);
+        Assert.DoesNotContain("canary", (provider with { Id = "copy" }).ToString());
     }
 
     [Theory]

@@ -1,0 +1,81 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+
+namespace Clawdbot.Sdk.Generators.Tests;
+
+/// <summary>
+/// <c>${NAME}</c> in <c>mode</c>, <c>auth</c>, <c>api</c> and <c>input</c>: not judged at compile time (the environment
+/// is not known then), and filled in by the generated <c>Bedrock.Config</c> when it is first used.
+/// </summary>
+public sealed class EnumPlaceholderTests
+{
+    private const string Config = """
+        {
+          models: {
+            mode: "${CLAWDBOT_GENTEST_MODE}",
+            providers: {
+              "amazon-bedrock": {
+                baseUrl: "https://bedrock-runtime.us-east-1.amazonaws.com",
+                auth: "${CLAWDBOT_GENTEST_AUTH}",
+                api: "${CLAWDBOT_GENTEST_API}",
+                models: [{ id: "amazon.nova-pro-v1:0", name: "Nova Pro", input: ["text", "${CLAWDBOT_GENTEST_INPUT}"] }],
+              },
+            },
+          },
+        }
+        """;
+
+    [Fact]
+    public void PlaceholdersInEnumFieldsAreNeitherReportedNorGuessed()
+    {
+        var (run, output) = GeneratorHarness.Run(Config);
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var source = Assert.Single(run.GeneratedTrees).ToString();
+        Assert.Contains("Mode = global::Clawdbot.Sdk.ConfigEnumValues.ResolveMode(\"${CLAWDBOT_GENTEST_MODE}\", \"models.mode\", global::System.Environment.GetEnvironmentVariable),", source);
+        Assert.Contains("Auth = global::Clawdbot.Sdk.ConfigEnumValues.ResolveAuth(\"${CLAWDBOT_GENTEST_AUTH}\", \"models.providers.amazon-bedrock.auth\",", source);
+        Assert.Contains("Api = global::Clawdbot.Sdk.ConfigEnumValues.ResolveApi(\"${CLAWDBOT_GENTEST_API}\",", source);
+        Assert.Contains("Input = global::Clawdbot.Sdk.ConfigEnumValues.ResolveInput(new string[] { \"text\", \"${CLAWDBOT_GENTEST_INPUT}\" }, \"models.providers.amazon-bedrock.models[0].input\",", source);
+        Assert.DoesNotContain("ModelsMode.Merge", source);
+    }
+
+    [Fact]
+    public void TheGeneratedConfigFillsThemFromTheEnvironmentWhenUsed()
+    {
+        var (_, output) = GeneratorHarness.Run(Config);
+        using var image = new MemoryStream();
+        var emitted = output.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        var bedrock = Assembly.Load(image.ToArray()).GetType("Consumer.Bedrock")!;
+
+        Environment.SetEnvironmentVariable("CLAWDBOT_GENTEST_MODE", "replace");
+        Environment.SetEnvironmentVariable("CLAWDBOT_GENTEST_AUTH", "aws-sdk");
+        Environment.SetEnvironmentVariable("CLAWDBOT_GENTEST_API", "bedrock-converse-stream");
+        Environment.SetEnvironmentVariable("CLAWDBOT_GENTEST_INPUT", "image");
+        try
+        {
+            var config = (ClawdbotConfig)bedrock.GetProperty("Config")!.GetValue(null)!;
+            Assert.Equal(ModelsMode.Replace, config.Models.Mode);
+            var provider = Assert.Single(config.Models.Providers);
+            Assert.Equal("aws-sdk", provider.Auth);
+            Assert.Equal("bedrock-converse-stream", provider.Api);
+            Assert.Equal([ModelInput.Text, ModelInput.Image], provider.Models[0].Input);
+        }
+        finally
+        {
+            foreach (var name in new[] { "MODE", "AUTH", "API", "INPUT" })
+            {
+                Environment.SetEnvironmentVariable("CLAWDBOT_GENTEST_" + name, null);
+            }
+        }
+    }
+
+    [Fact]
+    public void AProviderWhoseApiIsAPlaceholderGetsNoDescriptorsAndNoWarning()
+    {
+        var config = Config.Replace("\"amazon-bedrock\": {", "\"my-gateway\": {");
+        var (run, _) = GeneratorHarness.Run(config);
+        Assert.Empty(run.Diagnostics);
+        Assert.DoesNotContain("NovaPro { get; }", Assert.Single(run.GeneratedTrees).ToString());
+    }
+}
