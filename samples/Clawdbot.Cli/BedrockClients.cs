@@ -6,7 +6,7 @@ namespace Clawdbot.Cli;
 internal static class BedrockClients
 {
     public static BedrockClient Create(ClawdbotConfig config, string providerId, CliContext context)
-        => BedrockClient.FromConfig(config, providerId, new BedrockClientOptions { Environment = context.GetEnvironmentVariable });
+        => BedrockClient.FromConfig(config, providerId, new BedrockClientOptions { Environment = context.GetEnvironmentVariable, DiscoveryCache = context.DiscoveryCache });
 
     public static BedrockModelsOptions DiscoveryOptions(CliContext context, bool refresh) => new()
     {

@@ -85,7 +85,7 @@ internal static class ChatCommand
             client = BedrockClients.Create(config, resolved.ProviderId, context);
             using (client)
             {
-                return await StreamAsync(client, resolved, listing, chat, effort, context, cancellationToken).ConfigureAwait(false);
+                return await StreamAsync(client, resolved, chat, effort, context, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (InvalidOperationException exception)
@@ -95,9 +95,10 @@ internal static class ChatCommand
         }
     }
 
-    private static async Task<int> StreamAsync(BedrockClient client, ModelTarget target, ModelListing listing, ChatRequest chat, ReasoningEffort? effort, CliContext context, CancellationToken cancellationToken)
+    private static async Task<int> StreamAsync(BedrockClient client, ModelTarget target, ChatRequest chat, ReasoningEffort? effort, CliContext context, CancellationToken cancellationToken)
     {
-        var request = new ConverseRequest(target.InvokedModelId) { Model = target.Entry?.Definition, ReasoningEffort = effort };
+        // The client routes a bare id that Bedrock serves only through inference profiles; MessageStart names the id used.
+        var request = new ConverseRequest(target.ModelId) { Model = target.Entry?.Definition, ReasoningEffort = effort };
         if (chat.System is { Length: > 0 } system)
         {
             request.System.Add(SystemBlock.FromText(system));
@@ -109,20 +110,22 @@ internal static class ChatCommand
         }
 
         request.AddUser(chat.Prompt);
-        if (target.IsRoutedThroughProfile)
-        {
-            await context.Error.WriteLineAsync($"Using inference profile {target.InvokedModelId} for {target.ModelId}.").ConfigureAwait(false);
-        }
-
+        var invokedModelId = target.ModelId;
         var wroteText = false;
         var wroteReasoning = false;
         try
         {
             await foreach (var update in client.ConverseStreamAsync(request, cancellationToken).ConfigureAwait(false))
             {
+                if (update is MessageStart { ModelId: { } started } && started != target.ModelId)
+                {
+                    invokedModelId = started;
+                    await context.Error.WriteLineAsync($"Using inference profile {started} for {target.ModelId}.").ConfigureAwait(false);
+                }
+
                 if (chat.Json)
                 {
-                    if (ToJsonLine(update, target) is { } line)
+                    if (ToJsonLine(update, invokedModelId) is { } line)
                     {
                         await WriteJsonAsync(line, context).ConfigureAwait(false);
                     }
@@ -162,7 +165,7 @@ internal static class ChatCommand
                             wroteText = false;
                         }
 
-                        await context.Error.WriteLineAsync(DescribeUsage(usage.Usage, target)).ConfigureAwait(false);
+                        await context.Error.WriteLineAsync(DescribeUsage(usage.Usage, invokedModelId)).ConfigureAwait(false);
                         break;
                 }
             }
@@ -181,33 +184,17 @@ internal static class ChatCommand
                 await context.Out.WriteLineAsync().ConfigureAwait(false);
             }
 
-            var message = exception.Message + ProfileAdvice(exception, target, listing, client.Region);
             if (chat.Json)
             {
-                await WriteJsonAsync(new ChatLineJson { Type = "error", Kind = exception.Kind.ToString(), Message = message }, context).ConfigureAwait(false);
+                await WriteJsonAsync(new ChatLineJson { Type = "error", Kind = exception.Kind.ToString(), Message = exception.Message }, context).ConfigureAwait(false);
             }
 
-            await context.Error.WriteLineAsync($"error ({exception.Kind}): {message}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"error ({exception.Kind}): {exception.Message}").ConfigureAwait(false);
             return ExitCodes.ServiceError;
         }
     }
 
-    // Invoking a bare id that Bedrock serves only through profiles fails; when routing could not help (discovery off
-    // or failed), say which profile ids to use instead.
-    private static string ProfileAdvice(BedrockException exception, ModelTarget target, ModelListing listing, string region)
-    {
-        if (target.IsRoutedThroughProfile || !InferenceProfileIds.IsOnDemandRefusal(exception, target.InvokedModelId))
-        {
-            return "";
-        }
-
-        var known = listing.Routes?.ProfilesFor(target.ModelId);
-        var profiles = known is { Count: > 0 } ? known : InferenceProfileIds.CandidatesFor(target.ModelId, region);
-        var reason = listing.DiscoveryEnabled ? "discovery did not find its profiles" : "discovery is off";
-        return " " + InferenceProfileIds.Advice(target.ModelId, profiles, reason);
-    }
-
-    private static ChatLineJson? ToJsonLine(StreamUpdate update, ModelTarget target) => update switch
+    private static ChatLineJson? ToJsonLine(StreamUpdate update, string invokedModelId) => update switch
     {
         TextDelta text => new ChatLineJson { Type = "text", Text = text.Text },
         ReasoningDelta { Text: { } reasoning } => new ChatLineJson { Type = "reasoning", Text = reasoning },
@@ -216,7 +203,7 @@ internal static class ChatCommand
         UsageUpdate usage => new ChatLineJson
         {
             Type = "usage",
-            Model = target.InvokedModelId,
+            Model = invokedModelId,
             InputTokens = usage.Usage.InputTokens,
             OutputTokens = usage.Usage.OutputTokens,
             CacheReadInputTokens = usage.Usage.CacheReadInputTokens,
@@ -227,9 +214,9 @@ internal static class ChatCommand
         _ => null,
     };
 
-    private static string DescribeUsage(TokenUsage usage, ModelTarget target)
+    private static string DescribeUsage(TokenUsage usage, string invokedModelId)
     {
-        var text = string.Create(CultureInfo.InvariantCulture, $"{target.InvokedModelId}: {usage.InputTokens} in, {usage.OutputTokens} out");
+        var text = string.Create(CultureInfo.InvariantCulture, $"{invokedModelId}: {usage.InputTokens} in, {usage.OutputTokens} out");
         if (usage.CacheReadInputTokens > 0 || usage.CacheWriteInputTokens > 0)
         {
             text += string.Create(CultureInfo.InvariantCulture, $", {usage.CacheReadInputTokens} cache read, {usage.CacheWriteInputTokens} cache write");

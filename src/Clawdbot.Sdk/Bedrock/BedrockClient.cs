@@ -22,6 +22,13 @@ namespace Clawdbot.Sdk;
 /// <para>Region and endpoints: see <see cref="Region"/>, <see cref="RuntimeEndpoint"/>, <see cref="ControlPlaneEndpoint"/>.</para>
 /// <para>Calls are retried (up to <see cref="BedrockClientOptions.MaxAttempts"/>) on throttling, 5xx, connection
 /// failures and timeouts, only before the first event arrived; a stream is never replayed.</para>
+/// <para>Inference profiles: when Bedrock refuses a bare foundation-model id because it serves the model only through
+/// inference profiles, the client learns the system profile of its region that contains it (geo prefix such as
+/// <c>us.</c> first, else <c>global.</c>) by discovery on its control plane (<c>models.bedrockDiscovery</c> of the
+/// config it was created from; cached in <see cref="BedrockClientOptions.DiscoveryCache"/>), remembers it and sends the
+/// call again through it; <see cref="MessageStart.ModelId"/> and <see cref="ConverseResult.ModelId"/> name the profile.
+/// A profile id or ARN is invoked as given. When discovery is off, fails or finds no profile, the
+/// <see cref="BedrockException"/> names the profile ids to use.</para>
 /// </remarks>
 public sealed class BedrockClient : IDisposable
 {
@@ -32,15 +39,17 @@ public sealed class BedrockClient : IDisposable
     private readonly IReadOnlyList<KeyValuePair<string, string>> _headers;
     private readonly SemaphoreSlim _pipelineGate = new(1, 1);
     private readonly ILogger _logger;
+    private readonly ClawdbotConfig _discoveryConfig;
+    private readonly InferenceProfileRouter _router;
     private Pipeline? _pipeline;
     private bool _disposed;
 
     public BedrockClient(BedrockClientOptions? options = null)
-        : this(options ?? new BedrockClientOptions(), providerBaseUrl: null, configRegion: null, providerHeaders: null, configApiKey: null, configApiKeySource: null)
+        : this(options ?? new BedrockClientOptions(), discoveryConfig: new ClawdbotConfig(), providerBaseUrl: null, configRegion: null, providerHeaders: null, configApiKey: null, configApiKeySource: null)
     {
     }
 
-    private BedrockClient(BedrockClientOptions options, string? providerBaseUrl, string? configRegion, IReadOnlyDictionary<string, string>? providerHeaders, string? configApiKey, string? configApiKeySource)
+    private BedrockClient(BedrockClientOptions options, ClawdbotConfig discoveryConfig, string? providerBaseUrl, string? configRegion, IReadOnlyDictionary<string, string>? providerHeaders, string? configApiKey, string? configApiKeySource)
     {
         options.Validate();
         _options = options;
@@ -55,6 +64,8 @@ public sealed class BedrockClient : IDisposable
         headers.AddRange(options.Headers);
         _headers = headers;
         _logger = options.LoggerFactory?.CreateLogger(BedrockLog.Category) ?? NullLogger.Instance;
+        _discoveryConfig = discoveryConfig;
+        _router = new InferenceProfileRouter(this);
     }
 
     /// <summary>The options the client was created with (do not change them afterwards).</summary>
@@ -110,7 +121,7 @@ public sealed class BedrockClient : IDisposable
             apiKey = EnvironmentPlaceholders.Expand(key, env, where + ".apiKey");
         }
 
-        return new BedrockClient(options, baseUrl, configRegion, provider?.Headers, apiKey, "config: " + where + ".apiKey");
+        return new BedrockClient(options, config, baseUrl, configRegion, provider?.Headers, apiKey, "config: " + where + ".apiKey");
     }
 
     /// <summary>Streams the model's answer as typed updates. Updates that arrived before a failure are yielded first.</summary>
@@ -118,9 +129,16 @@ public sealed class BedrockClient : IDisposable
     /// <exception cref="BedrockException">The call failed; <see cref="BedrockException.PartialResult"/> holds what arrived.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public IAsyncEnumerable<StreamUpdate> ConverseStreamAsync(ConverseRequest request, CancellationToken cancellationToken = default)
+        => ConverseStreamAsync(request, _discoveryConfig, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ConverseStreamAsync(ConverseRequest, CancellationToken)"/>, routing a profile-only model under the
+    /// discovery settings of <paramref name="discoveryConfig"/> (a declared model's config) instead of the client's.
+    /// </summary>
+    internal IAsyncEnumerable<StreamUpdate> ConverseStreamAsync(ConverseRequest request, ClawdbotConfig discoveryConfig, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        IAsyncEnumerable<StreamUpdate> updates = new ConverseStream(this, request, cancellationToken);
+        IAsyncEnumerable<StreamUpdate> updates = new ConverseStream(this, request, discoveryConfig, cancellationToken);
         return CallObservation.IsWanted(_logger)
             ? CallObservation.ObserveStreamAsync(updates, _logger, request, RuntimeEndpoint, cancellationToken)
             : updates;
@@ -130,20 +148,29 @@ public sealed class BedrockClient : IDisposable
     /// <remarks>Traced, measured and logged through <see cref="BedrockTelemetry"/> and <see cref="BedrockClientOptions.LoggerFactory"/>.</remarks>
     /// <exception cref="BedrockException">The call failed.</exception>
     public Task<ConverseResult> ConverseAsync(ConverseRequest request, CancellationToken cancellationToken = default)
+        => ConverseAsync(request, _discoveryConfig, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ConverseAsync(ConverseRequest, CancellationToken)"/>, routing a profile-only model under the discovery
+    /// settings of <paramref name="discoveryConfig"/> (a declared model's config) instead of the client's.
+    /// </summary>
+    internal Task<ConverseResult> ConverseAsync(ConverseRequest request, ClawdbotConfig discoveryConfig, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return CallObservation.IsWanted(_logger)
-            ? CallObservation.ObserveAsync(ConverseCoreAsync, _logger, request, RuntimeEndpoint, cancellationToken)
-            : ConverseCoreAsync(request, cancellationToken);
+            ? CallObservation.ObserveAsync((call, token) => ConverseCoreAsync(call, discoveryConfig, token), _logger, request, RuntimeEndpoint, cancellationToken)
+            : ConverseCoreAsync(request, discoveryConfig, cancellationToken);
     }
 
-    private async Task<ConverseResult> ConverseCoreAsync(ConverseRequest request, CancellationToken cancellationToken)
+    private async Task<ConverseResult> ConverseCoreAsync(ConverseRequest request, ClawdbotConfig discoveryConfig, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_disposed, this);
         var body = ConverseRequestWriter.Serialize(request, streaming: false);
         using var timeouts = new CallTimeouts(_options, cancellationToken);
-        var uri = ModelUri(request.ModelId, "converse");
+        var invoked = _router.InvokedModelId(request.ModelId);
+        var uri = ModelUri(invoked, "converse");
+        var rerouted = false;
         for (var attempt = 1; ; attempt++)
         {
             HttpResponseMessage? response = null;
@@ -172,7 +199,16 @@ public sealed class BedrockClient : IDisposable
                     throw TimeoutError(timeouts, kind, ex, requestId);
                 }
 
-                return ConverseResponseMapper.ToResult(wire, request, requestId);
+                return ConverseResponseMapper.ToResult(wire, request, invoked, requestId);
+            }
+            catch (BedrockException ex) when (!rerouted && InferenceProfileRouter.NeedsProfile(ex, invoked))
+            {
+                response?.Dispose();
+                response = null;
+                invoked = await RouteThroughProfileAsync(request.ModelId, ex, discoveryConfig, timeouts).ConfigureAwait(false);
+                uri = ModelUri(invoked, "converse");
+                rerouted = true;
+                attempt = 0;
             }
             catch (BedrockException ex) when (ex.IsRetryable && attempt < _options.MaxAttempts && !timeouts.OverallExpired)
             {
@@ -222,6 +258,27 @@ public sealed class BedrockClient : IDisposable
     }
 
     internal BedrockClientOptions OptionsInternal => _options;
+
+    /// <summary>The id to invoke for <paramref name="modelId"/>: the inference profile learned for it earlier, else itself.</summary>
+    internal string InvokedModelId(string modelId) => _router.InvokedModelId(modelId);
+
+    /// <summary>
+    /// After Bedrock refused <paramref name="modelId"/> on demand: the profile to send the call through instead (the
+    /// attempt's timers stop meanwhile; the overall timeout and the caller's token still apply), or the refusal with the
+    /// profile ids to use.
+    /// </summary>
+    internal async Task<string> RouteThroughProfileAsync(string modelId, BedrockException refusal, ClawdbotConfig discoveryConfig, CallTimeouts timeouts)
+    {
+        timeouts.ResetForAttempt();
+        try
+        {
+            return await _router.RouteAsync(modelId, refusal, discoveryConfig, timeouts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (timeouts.Classify(ex) is { } kind)
+        {
+            throw TimeoutError(timeouts, kind, ex, refusal.RequestId, refusal.Attempts);
+        }
+    }
 
     internal bool IsDisposed => _disposed;
 

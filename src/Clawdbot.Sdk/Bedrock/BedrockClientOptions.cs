@@ -67,6 +67,13 @@ public sealed class BedrockClientOptions
     /// </summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>
+    /// Where the discovery that routes a bare model id through an inference profile keeps its results (see
+    /// <see cref="BedrockClient"/>); <see cref="BedrockDiscoveryCache.Shared"/>, the one <see cref="BedrockModels"/> uses,
+    /// when unset.
+    /// </summary>
+    public BedrockDiscoveryCache? DiscoveryCache { get; set; }
+
     /// <summary>The HTTP version requested (default 2.0, falling back to 1.1 per <see cref="HttpVersionPolicy"/>).</summary>
     public Version HttpVersion { get; set; } = System.Net.HttpVersion.Version20;
 

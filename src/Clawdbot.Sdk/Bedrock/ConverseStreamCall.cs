@@ -5,7 +5,8 @@ using Clawdbot.Sdk.Wire;
 namespace Clawdbot.Sdk;
 
 /// <summary>
-/// One ConverseStream call, enumerated: sends (retrying while nothing has arrived), then reads event frames,
+/// One ConverseStream call, enumerated: sends (retrying while nothing has arrived, and going through an inference
+/// profile once when Bedrock refuses a bare profile-only id), then reads event frames,
 /// yielding the updates each one decodes to. Every failure becomes a <see cref="BedrockException"/> carrying the
 /// result assembled so far; a caller cancellation stays an <see cref="OperationCanceledException"/>.
 /// </summary>
@@ -19,6 +20,7 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
 {
     private readonly BedrockClient _client;
     private readonly ConverseRequest _request;
+    private readonly ClawdbotConfig _discoveryConfig;
     private readonly CancellationToken _callerToken;
     private readonly CancellationTokenSource? _callerTokens;
     private readonly ConverseStreamDecoder _decoder;
@@ -28,6 +30,7 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
     private HttpResponseMessage? _response;
     private EventStreamReader? _reader;
     private string? _requestId;
+    private string _invokedModelId;
     private int _next;
     private int _attempt;
     private bool _started;
@@ -35,10 +38,12 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
     private bool _receivedEvent;
 
     // callerToken is the one given to the call, enumeratorToken the one given to GetAsyncEnumerator; either cancels.
-    public ConverseStreamCall(BedrockClient client, ConverseRequest request, CancellationToken callerToken, CancellationToken enumeratorToken)
+    public ConverseStreamCall(BedrockClient client, ConverseRequest request, ClawdbotConfig discoveryConfig, CancellationToken callerToken, CancellationToken enumeratorToken)
     {
         _client = client;
         _request = request;
+        _discoveryConfig = discoveryConfig;
+        _invokedModelId = client.InvokedModelId(request.ModelId);
         if (enumeratorToken.CanBeCanceled && enumeratorToken != callerToken && callerToken.CanBeCanceled)
         {
             _callerTokens = CancellationTokenSource.CreateLinkedTokenSource(callerToken, enumeratorToken);
@@ -50,7 +55,7 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
         }
 
         _decoder = new ConverseStreamDecoder(request.Model);
-        _builder = new ConverseResultBuilder(request.ModelId);
+        _builder = new ConverseResultBuilder(_invokedModelId);
     }
 
     public StreamUpdate Current { get; private set; } = null!;
@@ -123,6 +128,7 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
         var body = ConverseRequestWriter.Serialize(_request, streaming: true);
         _timeouts = new CallTimeouts(_client.OptionsInternal, _callerToken);
         var maxAttempts = _client.OptionsInternal.MaxAttempts;
+        var rerouted = false;
         for (_attempt = 1; ; _attempt++)
         {
             try
@@ -135,13 +141,22 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
                 await CloseAttemptAsync().ConfigureAwait(false);
                 await _client.BackoffAsync(_attempt, Timeouts).ConfigureAwait(false);
             }
+            catch (BedrockException ex) when (!rerouted && !_receivedEvent && InferenceProfileRouter.NeedsProfile(ex, _invokedModelId))
+            {
+                // Nothing has arrived, so sending again through the profile loses nothing.
+                await CloseAttemptAsync().ConfigureAwait(false);
+                _invokedModelId = await _client.RouteThroughProfileAsync(_request.ModelId, ex, _discoveryConfig, Timeouts).ConfigureAwait(false);
+                _builder.ModelId = _invokedModelId;
+                rerouted = true;
+                _attempt = 0;
+            }
         }
     }
 
     private async Task OpenAsync(byte[] body)
     {
         Timeouts.Arm(BedrockTimeoutKind.FirstEvent);
-        var uri = _client.ModelUri(_request.ModelId, "converse-stream");
+        var uri = _client.ModelUri(_invokedModelId, "converse-stream");
         _response = await _client.SendAsync(uri, body, "application/vnd.amazon.eventstream", Timeouts, _attempt).ConfigureAwait(false);
         _requestId = BedrockClient.RequestIdOf(_response);
         _builder.RequestId = _requestId;
@@ -278,7 +293,7 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
         {
             if (updates[i] is MessageStart start)
             {
-                updates[i] = start with { ModelId = _request.ModelId, RequestId = _requestId };
+                updates[i] = start with { ModelId = _invokedModelId, RequestId = _requestId };
             }
 
             _builder.Add(updates[i]);

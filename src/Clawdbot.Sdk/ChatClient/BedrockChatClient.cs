@@ -36,8 +36,8 @@ public sealed class BedrockChatClient : IChatClient
     }
 
     /// <summary>
-    /// A chat client for a declared model: its calls go through the model (so whatever the model does on each call, such
-    /// as routing through an inference profile, applies) and its client as it is at call time, so that
+    /// A chat client for a declared model: its calls (a <see cref="ChatOptions.ModelId"/> naming another model too) are
+    /// routed under the model's config, through its client as it is at call time, so that
     /// <c>Bedrock.Clients.Use(...)</c> takes effect afterwards too.
     /// </summary>
     public BedrockChatClient(BedrockModel model)
@@ -62,9 +62,9 @@ public sealed class BedrockChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, this);
-        var result = IsDeclaredModel(request)
-            ? await _declared!.CompleteAsync(request, cancellationToken).ConfigureAwait(false)
-            : await Client.ConverseAsync(request, cancellationToken).ConfigureAwait(false);
+        var result = _declared is null
+            ? await Client.ConverseAsync(request, cancellationToken).ConfigureAwait(false)
+            : await Client.ConverseAsync(request, _declared.Config, cancellationToken).ConfigureAwait(false);
         return ChatResponseMapper.ToChatResponse(result);
     }
 
@@ -76,7 +76,7 @@ public sealed class BedrockChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, this);
         var mapper = new StreamingUpdateMapper(request.ModelId);
-        var updates = IsDeclaredModel(request) ? _declared!.StreamAsync(request, cancellationToken) : Client.ConverseStreamAsync(request, cancellationToken);
+        var updates = _declared is null ? Client.ConverseStreamAsync(request, cancellationToken) : Client.ConverseStreamAsync(request, _declared.Config, cancellationToken);
         await foreach (var update in updates.ConfigureAwait(false))
         {
             if (mapper.Map(update) is { } mapped)
@@ -120,8 +120,4 @@ public sealed class BedrockChatClient : IChatClient
     public void Dispose()
     {
     }
-
-    // A ChatOptions.ModelId naming another model goes straight to the client.
-    private bool IsDeclaredModel(ConverseRequest request)
-        => _declared is not null && string.Equals(request.ModelId, _declared.Id, StringComparison.Ordinal);
 }

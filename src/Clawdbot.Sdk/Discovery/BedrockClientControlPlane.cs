@@ -19,6 +19,8 @@ internal sealed class BedrockClientControlPlane : IBedrockControlPlane
 
     public string Region => _client.Region;
 
+    public Uri Endpoint => _client.ControlPlaneEndpoint;
+
     public async ValueTask<string?> GetCredentialIdentityAsync(CancellationToken cancellationToken)
     {
         ResolvedCredentials credentials;

@@ -61,7 +61,7 @@ public static class BedrockModels
 
         var settings = DiscoverySettings.From(config.Models.BedrockDiscovery);
         var cache = options.Cache ?? BedrockDiscoveryCache.Shared;
-        var key = settings.CacheKey(controlPlane!.Region, identity);
+        var key = settings.CacheKey(controlPlane!.Region, controlPlane.Endpoint, identity);
         try
         {
             var discovered = await cache.GetAsync(

@@ -32,9 +32,9 @@ internal sealed record DiscoverySettings
         };
     }
 
-    /// <summary>The part of the settings that changes what discovery returns: the cache key, with region and identity.</summary>
-    public string CacheKey(string region, string? credentialIdentity)
-        => string.Join('\u001f', region, string.Join(',', ProviderFilter), DefaultContextWindow, DefaultMaxTokens, credentialIdentity ?? "");
+    /// <summary>The part of the settings that changes what discovery returns: the cache key, with region, endpoint and identity.</summary>
+    public string CacheKey(string region, Uri endpoint, string? credentialIdentity)
+        => string.Join('\u001f', region, endpoint.AbsoluteUri, string.Join(',', ProviderFilter), DefaultContextWindow, DefaultMaxTokens, credentialIdentity ?? "");
 
     /// <summary>
     /// Whether a model of <paramref name="providerName"/> with <paramref name="foundationModelId"/> passes the filter:

@@ -9,6 +9,9 @@ internal interface IBedrockControlPlane
     /// <summary>The region the listings describe (the one models are invoked in).</summary>
     string Region { get; }
 
+    /// <summary>Where the listings come from: part of the cache key, so two endpoints never share a result.</summary>
+    Uri Endpoint { get; }
+
     /// <summary>
     /// Who the calls run as, for cache keys (an access key id, never a secret), or <c>null</c> when no credentials
     /// resolve: discovery left unset in the config then stays off.

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Clawdbot.Sdk;
 
 /// <summary>
@@ -56,71 +54,28 @@ public sealed class BedrockModel
 
     /// <summary>
     /// Streams the answer to <paramref name="prompt"/>. A model Bedrock serves only through inference profiles is routed
-    /// through the profile of the client's region (found by discovery, then remembered); <see cref="MessageStart"/> and the
-    /// aggregated result name the id actually invoked.
+    /// by the client through the profile of its region, under this config's <c>models.bedrockDiscovery</c> settings;
+    /// <see cref="MessageStart"/> and the aggregated result name the id actually invoked.
     /// </summary>
     public IAsyncEnumerable<StreamUpdate> StreamAsync(string prompt, CancellationToken cancellationToken = default)
-        => StreamRoutedAsync(CreateRequest(prompt), cancellationToken);
+        => Client.ConverseStreamAsync(CreateRequest(prompt), _clients.Config, cancellationToken);
 
     /// <inheritdoc cref="StreamAsync(string, CancellationToken)"/>
     public IAsyncEnumerable<StreamUpdate> StreamAsync(ConverseRequest request, CancellationToken cancellationToken = default)
-        => StreamRoutedAsync(ForThisModel(request), cancellationToken);
+        => Client.ConverseStreamAsync(ForThisModel(request), _clients.Config, cancellationToken);
 
     /// <summary>Sends <paramref name="prompt"/> and returns the whole answer (the Converse API), routed as <see cref="StreamAsync(string, CancellationToken)"/> is.</summary>
     public Task<ConverseResult> CompleteAsync(string prompt, CancellationToken cancellationToken = default)
-        => CompleteRoutedAsync(CreateRequest(prompt), cancellationToken);
+        => Client.ConverseAsync(CreateRequest(prompt), _clients.Config, cancellationToken);
 
     /// <inheritdoc cref="CompleteAsync(string, CancellationToken)"/>
     public Task<ConverseResult> CompleteAsync(ConverseRequest request, CancellationToken cancellationToken = default)
-        => CompleteRoutedAsync(ForThisModel(request), cancellationToken);
+        => Client.ConverseAsync(ForThisModel(request), _clients.Config, cancellationToken);
+
+    /// <summary>The config whose discovery settings route this model's calls (and other calls made on its behalf).</summary>
+    internal ClawdbotConfig Config => _clients.Config;
 
     public override string ToString() => Ref;
-
-    private async IAsyncEnumerable<StreamUpdate> StreamRoutedAsync(ConverseRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var invoked = _clients.InvokedModelId(ProviderId, Id);
-        var enumerator = Client.ConverseStreamAsync(request.WithModelId(invoked), cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
-        {
-            bool hasUpdate;
-            try
-            {
-                hasUpdate = await enumerator.MoveNextAsync().ConfigureAwait(false);
-            }
-            catch (BedrockException failure) when (BedrockClientProvider.NeedsProfile(failure, invoked))
-            {
-                // Nothing has been yielded yet, so sending again through the profile loses nothing.
-                await enumerator.DisposeAsync().ConfigureAwait(false);
-                invoked = await _clients.RouteThroughProfileAsync(ProviderId, Id, failure, cancellationToken).ConfigureAwait(false);
-                enumerator = Client.ConverseStreamAsync(request.WithModelId(invoked), cancellationToken).GetAsyncEnumerator(cancellationToken);
-                hasUpdate = await enumerator.MoveNextAsync().ConfigureAwait(false);
-            }
-
-            while (hasUpdate)
-            {
-                yield return enumerator.Current;
-                hasUpdate = await enumerator.MoveNextAsync().ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await enumerator.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    private async Task<ConverseResult> CompleteRoutedAsync(ConverseRequest request, CancellationToken cancellationToken)
-    {
-        var invoked = _clients.InvokedModelId(ProviderId, Id);
-        try
-        {
-            return await Client.ConverseAsync(request.WithModelId(invoked), cancellationToken).ConfigureAwait(false);
-        }
-        catch (BedrockException failure) when (BedrockClientProvider.NeedsProfile(failure, invoked))
-        {
-            invoked = await _clients.RouteThroughProfileAsync(ProviderId, Id, failure, cancellationToken).ConfigureAwait(false);
-            return await Client.ConverseAsync(request.WithModelId(invoked), cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     private ConverseRequest ForThisModel(ConverseRequest request)
     {

@@ -189,6 +189,23 @@ public sealed class DiscoveryCatalogTests
     }
 
     [Fact]
+    public async Task Two_endpoints_with_the_same_region_and_identity_do_not_share_a_cached_listing()
+    {
+        var options = new BedrockModelsOptions { Cache = new BedrockDiscoveryCache() };
+        var aws = new ScriptedControlPlane();
+        var emulator = new ScriptedControlPlane { Endpoint = new Uri("http://127.0.0.1:4010/") };
+        aws.FoundationModels.Add(ScriptedControlPlane.Model("amazon.nova-micro-v1:0", "Nova Micro", provider: "Amazon"));
+        emulator.FoundationModels.Add(ScriptedControlPlane.Model("amazon.nova-lite-v1:0", "Nova Lite", provider: "Amazon"));
+
+        var fromAws = await List(Config(), aws, options);
+        var fromEmulator = await List(Config(), emulator, options);
+
+        Assert.Equal(["amazon.nova-micro-v1:0"], fromAws.Models.Select(model => model.Id));
+        Assert.Equal(["amazon.nova-lite-v1:0"], fromEmulator.Models.Select(model => model.Id));
+        Assert.Equal(1, emulator.Listings);
+    }
+
+    [Fact]
     public async Task Cache_serves_until_the_refresh_interval_passes()
     {
         var time = new FakeTimeProvider();

@@ -8,6 +8,8 @@ internal sealed class ScriptedControlPlane : IBedrockControlPlane
 
     public string Region { get; init; } = "us-east-1";
 
+    public Uri Endpoint { get; init; } = new("https://bedrock.us-east-1.amazonaws.com");
+
     public string? CredentialIdentity { get; init; } = "AKIDEXAMPLE";
 
     public List<FoundationModelSummary> FoundationModels { get; } = [];

@@ -166,6 +166,25 @@ public sealed class HostingTests
         Assert.Equal("amazon.nova-lite-v1:0", bedrock.Requests[^1].ModelId);
     }
 
+    [Fact]
+    public async Task The_unkeyed_chat_client_for_a_bare_profile_only_id_goes_through_the_regions_profile()
+    {
+        const string opus = "anthropic.claude-opus-4-5-20251101-v1:0";
+        await using var bedrock = await LocalBedrock.StartAsync();
+        var services = new ServiceCollection().AddBedrock(options =>
+        {
+            ConfigureForEmulator(options, bedrock);
+            options.DefaultModel = opus;
+        });
+        await using var provider = services.BuildServiceProvider();
+
+        var response = await provider.GetRequiredService<IChatClient>().GetResponseAsync("Hi");
+
+        Assert.Equal("You said: Hi", response.Text);
+        Assert.Equal("us." + opus, response.ModelId);
+        Assert.Equal("us." + opus, bedrock.Requests[^1].ModelId);
+    }
+
     [Theory]
     [InlineData("sigv4")]
     [InlineData("bearer")]

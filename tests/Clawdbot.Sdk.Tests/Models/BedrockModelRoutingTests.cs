@@ -96,7 +96,11 @@ public sealed class BedrockModelRoutingTests
             }
             """);
         var clients = new BedrockClientProvider(config);
-        clients.Use(RuntimeTestSupport.Client(bedrock, options => options.ControlPlaneEndpoint = bedrock.Endpoint));
+        clients.Use(RuntimeTestSupport.Client(bedrock, options =>
+        {
+            options.ControlPlaneEndpoint = bedrock.Endpoint;
+            options.DiscoveryCache = new BedrockDiscoveryCache();
+        }));
         return (new BedrockModel(clients, "amazon-bedrock", config.Models.Providers[0].Models[0]), clients);
     }
 }

@@ -51,6 +51,33 @@ public sealed class TelemetryTests
         Assert.Equal(7, capture.Tokens.Single(t => (string)t.Tags["gen_ai.token.type"]! == "output").Value);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_call_routed_through_a_profile_is_one_span_naming_the_profile_as_the_response_model(bool streaming)
+    {
+        var modelId = "anthropic.telemetry-" + Guid.NewGuid().ToString("N");
+        using var capture = new TelemetryCapture(modelId);
+        await using var bedrock = await LocalBedrock.StartAsync();
+        bedrock.Catalog.FoundationModels.Add(new FoundationModelEntry { ModelId = modelId, ModelName = "Profile only", ProviderName = "Anthropic", InferenceTypesSupported = ["INFERENCE_PROFILE"] });
+        bedrock.Catalog.InferenceProfiles.Add(new InferenceProfileEntry { InferenceProfileId = "us." + modelId, InferenceProfileName = "US profile only", ModelArns = ["arn:aws:bedrock:us-east-1::foundation-model/" + modelId] });
+        using var client = RuntimeTestSupport.Client(bedrock, options =>
+        {
+            options.ControlPlaneEndpoint = bedrock.Endpoint;
+            options.DiscoveryCache = new BedrockDiscoveryCache();
+        });
+        var request = RuntimeTestSupport.Request(modelId);
+
+        var result = streaming ? await client.ConverseStreamAsync(request).ToResultAsync() : await client.ConverseAsync(request);
+
+        Assert.Equal("us." + modelId, result.ModelId);
+        var activity = Assert.Single(capture.Activities);
+        Assert.Equal(ActivityStatusCode.Ok, activity.Status);
+        Assert.Equal(modelId, activity.GetTagItem("gen_ai.request.model"));
+        Assert.Equal("us." + modelId, activity.GetTagItem("gen_ai.response.model"));
+        Assert.Equal("us." + modelId, Assert.Single(capture.Durations).Tags["gen_ai.response.model"]);
+    }
+
     [Fact]
     public async Task A_failed_call_records_the_error_type()
     {

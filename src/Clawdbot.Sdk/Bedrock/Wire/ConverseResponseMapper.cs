@@ -5,7 +5,8 @@ namespace Clawdbot.Sdk.Wire;
 /// <summary>Maps a Converse response body onto a <see cref="ConverseResult"/>.</summary>
 internal static class ConverseResponseMapper
 {
-    public static ConverseResult ToResult(ConverseResponseWire? wire, ConverseRequest request, string? requestId)
+    // invokedModelId: the id the call went to (an inference profile when the request was routed through one).
+    public static ConverseResult ToResult(ConverseResponseWire? wire, ConverseRequest request, string invokedModelId, string? requestId)
     {
         var message = wire?.Output?.Message;
         if (wire is null || message is null)
@@ -22,7 +23,7 @@ internal static class ConverseResponseMapper
             StopReason = wire.StopReason is { } stop ? new StopReason(stop) : null,
             Usage = usage,
             LatencyMs = wire.Metrics?.LatencyMs,
-            ModelId = request.ModelId,
+            ModelId = invokedModelId,
             RequestId = requestId,
             AdditionalModelResponseFields = wire.AdditionalModelResponseFields,
         };
