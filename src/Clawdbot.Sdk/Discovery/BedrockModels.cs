@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Clawdbot.Sdk;
 
 /// <summary>The models a config makes available: the declared ones merged with what Bedrock discovery finds.</summary>
@@ -17,12 +19,19 @@ public static class BedrockModels
     /// Lists the models of <paramref name="config"/>: the declared ones, merged with what discovery finds through
     /// <paramref name="client"/> (its region, endpoint and credentials) unless <c>models.mode</c> is <c>replace</c> or
     /// discovery is off. Discovery failures never throw: the declared models come back with
-    /// <see cref="ModelListing.DiscoveryError"/> set.
+    /// <see cref="ModelListing.DiscoveryError"/> set, and the failure is logged once (event 1006) through the client's
+    /// <see cref="BedrockClientOptions.LoggerFactory"/>.
     /// </summary>
     public static Task<ModelListing> ListAsync(ClawdbotConfig config, BedrockClient client, BedrockModelsOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(client);
-        return ListAsync(config, new BedrockClientControlPlane(client), options, cancellationToken);
+        return ListAsync(
+            config,
+            new BedrockClientControlPlane(client),
+            options,
+            cancellationToken,
+            client.Options.LoggerFactory?.CreateLogger(BedrockLog.Category));
     }
 
     /// <summary>
@@ -40,7 +49,8 @@ public static class BedrockModels
         ClawdbotConfig config,
         IBedrockControlPlane? controlPlane,
         BedrockModelsOptions? options,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         options ??= new BedrockModelsOptions();
@@ -77,10 +87,22 @@ public static class BedrockModels
         {
             if (cache.ShouldReportFailure(key))
             {
+                if (logger is not null)
+                {
+                    BedrockLog.DiscoveryFailed(logger, controlPlane.Region, ErrorKind(exception), exception.Message);
+                }
+
                 options.OnDiscoveryError?.Invoke(exception);
             }
 
             return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, true, exception, null, aliases, providerIds);
         }
     }
+
+    private static string ErrorKind(Exception exception) => exception switch
+    {
+        BedrockException bedrock => bedrock.Kind.ToString(),
+        TimeoutException => nameof(BedrockErrorKind.Timeout),
+        _ => exception.GetType().Name,
+    };
 }
