@@ -31,7 +31,8 @@ public static class BedrockModels
             new BedrockClientControlPlane(client),
             options,
             cancellationToken,
-            client.Options.LoggerFactory?.CreateLogger(BedrockLog.Category));
+            client.Options.LoggerFactory?.CreateLogger(BedrockLog.Category),
+            providerId => RegionOf(config, providerId, client.Options));
     }
 
     /// <summary>
@@ -45,12 +46,15 @@ public static class BedrockModels
         return await ListAsync(config, client, options, cancellationToken).ConfigureAwait(false);
     }
 
+    // providerRegion: the region a provider's client signs for (null when unknown). Routes learned in the control
+    // plane's region reach another provider only when it is theirs; without it, only the discovery provider's.
     internal static async Task<ModelListing> ListAsync(
         ClawdbotConfig config,
         IBedrockControlPlane? controlPlane,
         BedrockModelsOptions? options,
         CancellationToken cancellationToken,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        Func<string, string?>? providerRegion = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         options ??= new BedrockModelsOptions();
@@ -66,7 +70,7 @@ public static class BedrockModels
                       && (config.Models.BedrockDiscovery?.Enabled ?? identity is not null);
         if (!enabled)
         {
-            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, false, null, null, aliases, providerIds);
+            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, false, null, null, aliases, providerIds, providerRegion);
         }
 
         var settings = DiscoverySettings.From(config.Models.BedrockDiscovery);
@@ -81,7 +85,7 @@ public static class BedrockModels
                 options.Refresh,
                 token => BedrockCatalogReader.ReadAsync(controlPlane, settings, token),
                 cancellationToken).ConfigureAwait(false);
-            return new ModelListing(ModelMerger.Merge(config, discovered.Models, discoveryProvider), discoveryProvider, true, null, discovered.Routes, aliases, providerIds);
+            return new ModelListing(ModelMerger.Merge(config, discovered.Models, discoveryProvider), discoveryProvider, true, null, discovered.Routes, aliases, providerIds, providerRegion);
         }
         catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -95,7 +99,7 @@ public static class BedrockModels
                 options.OnDiscoveryError?.Invoke(exception);
             }
 
-            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, true, exception, null, aliases, providerIds);
+            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, true, exception, null, aliases, providerIds, providerRegion);
         }
     }
 
@@ -105,4 +109,18 @@ public static class BedrockModels
         TimeoutException => nameof(BedrockErrorKind.Timeout),
         _ => exception.GetType().Name,
     };
+
+    // Built with the discovery client's options, as hosting and the CLI build every provider's client.
+    private static string? RegionOf(ClawdbotConfig config, string providerId, BedrockClientOptions options)
+    {
+        try
+        {
+            using var client = BedrockClient.FromConfig(config, providerId, options);
+            return client.Region;
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }
