@@ -82,6 +82,13 @@ internal static class ChatCommand
                 return ExitCodes.UsageError;
             }
 
+            // Only Bedrock is spoken: another provider would get a Bedrock request carrying its apiKey or AWS keys.
+            if (config.Models.Providers.FirstOrDefault(p => p.Id == resolved.ProviderId) is { } provider && !ClawdbotConfigReader.IsBedrock(provider))
+            {
+                await context.Error.WriteLineAsync($"provider '{provider.Id}' (api {provider.Api ?? "unset"}) is not an Amazon Bedrock provider; this SDK streams only through Bedrock.").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
             client = BedrockClients.Create(config, resolved.ProviderId, context);
             using (client)
             {

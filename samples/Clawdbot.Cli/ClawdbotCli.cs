@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Clawdbot.Sdk;
 
 namespace Clawdbot.Cli;
 
@@ -39,5 +40,24 @@ internal static class ClawdbotCli
         {
             return ExitCodes.Cancelled;
         }
+        catch (ClawdbotConfigException exception)
+        {
+            ConfigLoader.WriteProblems(exception, context);
+            return ExitCodes.UsageError;
+        }
+        catch (ArgumentException exception)
+        {
+            // What the SDK refuses to build a client from: a malformed AWS_ENDPOINT_URL*, baseUrl or region.
+            await context.Error.WriteLineAsync(OneLine(exception.Message)).ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+        catch (Exception exception)
+        {
+            // The exit codes are a contract: nothing else escapes, and a stack trace is no message.
+            await context.Error.WriteLineAsync("clawdbot: " + OneLine(exception.Message)).ConfigureAwait(false);
+            return ExitCodes.ServiceError;
+        }
     }
+
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

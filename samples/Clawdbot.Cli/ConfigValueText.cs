@@ -6,17 +6,16 @@ namespace Clawdbot.Cli;
 
 /// <summary>
 /// How <c>config set</c> reads its value (Clawdbot's rules): JSON5 when it parses as JSON5, else a plain string;
-/// with <c>--json</c> it must parse. Returns JSON5 source text to put into the file.
+/// with <c>--json</c> it must parse. Returns JSON5 source text to put into the file: the parsed value written anew, never
+/// the argument's own text (a <c>// comment</c> in it would swallow the rest of the line it lands on).
 /// </summary>
 internal static class ConfigValueText
 {
     public static string FromArgument(string raw, bool strict)
     {
-        var trimmed = raw.Trim();
         try
         {
-            Json5.Parse(trimmed);
-            return trimmed;
+            return Json5SourceWriter.Write(Json5.Parse(raw.Trim()));
         }
         catch (Json5Exception exception) when (!strict)
         {

@@ -57,7 +57,7 @@ internal static class Json5Editor
                 var first = parent.Properties.Count > 0 ? parent.Properties[0].NameSpan.Start : -1;
                 var last = parent.Properties.Count > 0 ? parent.Properties[^1].Value.Span.End : -1;
                 return InsertMember(text, parent, first, last, layout =>
-                    Key(segment, quoteKeys) + ": " + Nest(rest, valueText, layout, quoteKeys, path));
+                    Json5SourceWriter.Key(segment, quoteKeys) + ": " + Nest(rest, valueText, layout, quoteKeys, path));
             }
 
             case Json5Array array when ConfigPath.TryIndex(segment, out var index):
@@ -156,7 +156,7 @@ internal static class Json5Editor
                 throw new InvalidOperationException($"Cannot set [{index}] of '{missing}': it does not exist yet, so its first item is [0].");
             }
 
-            var member = isIndex ? value : Key(rest[i], quoteKeys) + ": " + value;
+            var member = isIndex ? value : Json5SourceWriter.Key(rest[i], quoteKeys) + ": " + value;
             var (open, close) = isIndex ? ("[", "]") : ("{", "}");
             if (layout.Newline is not { } newline)
             {
@@ -174,14 +174,6 @@ internal static class Json5Editor
 
     /// <summary>Where an inserted member lands: its indentation, the file's indent unit, and its newline (null when inline).</summary>
     private readonly record struct Layout(string Indent, string Unit, string? Newline);
-
-    private static string Key(string name, bool quote)
-    {
-        var identifier = name.Length > 0
-                         && (char.IsAsciiLetter(name[0]) || name[0] is '_' or '$')
-                         && name.All(static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '$');
-        return identifier && !quote ? name : ConfigValueText.Quote(name);
-    }
 
     // The index of the comma after the last member, skipping whitespace and comments; -1 when there is none.
     private static int FindTrailingComma(string text, int from, int closing)

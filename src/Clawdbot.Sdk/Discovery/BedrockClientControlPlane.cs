@@ -21,26 +21,26 @@ internal sealed class BedrockClientControlPlane : IBedrockControlPlane
 
     public Uri Endpoint => _client.ControlPlaneEndpoint;
 
+    // Any failure to resolve (no source, an expired SSO token, a refused assume-role, a timeout) means "no identity":
+    // discovery left unset then stays off, and discovery switched on fails in the listing, where it is reported.
     public async ValueTask<string?> GetCredentialIdentityAsync(CancellationToken cancellationToken)
     {
-        ResolvedCredentials credentials;
         try
         {
-            credentials = (await _client.GetPipelineAsync(cancellationToken).ConfigureAwait(false)).Credentials;
+            var credentials = (await _client.GetPipelineAsync(cancellationToken).ConfigureAwait(false)).Credentials;
+            if (credentials.BearerToken is { } token)
+            {
+                // Tells tokens apart without keeping one: a short hash, never the token.
+                return "bearer:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..16];
+            }
+
+            var immutable = await credentials.AwsCredentials!.GetCredentialsAsync().ConfigureAwait(false);
+            return "sigv4:" + immutable.AccessKey;
         }
-        catch (BedrockException exception) when (exception.Kind is BedrockErrorKind.NoCredentials or BedrockErrorKind.Timeout)
+        catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             return null;
         }
-
-        if (credentials.BearerToken is { } token)
-        {
-            // Tells tokens apart without keeping one: a short hash, never the token.
-            return "bearer:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..16];
-        }
-
-        var immutable = await credentials.AwsCredentials!.GetCredentialsAsync().ConfigureAwait(false);
-        return "sigv4:" + immutable.AccessKey;
     }
 
     public async Task<FoundationModelsPage> ListFoundationModelsAsync(string? nextToken, CancellationToken cancellationToken)

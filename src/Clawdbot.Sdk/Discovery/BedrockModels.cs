@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Clawdbot.Sdk;
 
 /// <summary>The models a config makes available: the declared ones merged with what Bedrock discovery finds.</summary>
@@ -17,12 +19,20 @@ public static class BedrockModels
     /// Lists the models of <paramref name="config"/>: the declared ones, merged with what discovery finds through
     /// <paramref name="client"/> (its region, endpoint and credentials) unless <c>models.mode</c> is <c>replace</c> or
     /// discovery is off. Discovery failures never throw: the declared models come back with
-    /// <see cref="ModelListing.DiscoveryError"/> set.
+    /// <see cref="ModelListing.DiscoveryError"/> set, and the failure is logged once (event 1006) through the client's
+    /// <see cref="BedrockClientOptions.LoggerFactory"/>.
     /// </summary>
     public static Task<ModelListing> ListAsync(ClawdbotConfig config, BedrockClient client, BedrockModelsOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(client);
-        return ListAsync(config, new BedrockClientControlPlane(client), options, cancellationToken);
+        return ListAsync(
+            config,
+            new BedrockClientControlPlane(client),
+            options,
+            cancellationToken,
+            client.Options.LoggerFactory?.CreateLogger(BedrockLog.Category),
+            providerId => RegionOf(config, providerId, client.Options));
     }
 
     /// <summary>
@@ -36,11 +46,15 @@ public static class BedrockModels
         return await ListAsync(config, client, options, cancellationToken).ConfigureAwait(false);
     }
 
+    // providerRegion: the region a provider's client signs for (null when unknown). Routes learned in the control
+    // plane's region reach another provider only when it is theirs; without it, only the discovery provider's.
     internal static async Task<ModelListing> ListAsync(
         ClawdbotConfig config,
         IBedrockControlPlane? controlPlane,
         BedrockModelsOptions? options,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ILogger? logger = null,
+        Func<string, string?>? providerRegion = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         options ??= new BedrockModelsOptions();
@@ -56,7 +70,7 @@ public static class BedrockModels
                       && (config.Models.BedrockDiscovery?.Enabled ?? identity is not null);
         if (!enabled)
         {
-            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, false, null, null, aliases, providerIds);
+            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, false, null, null, aliases, providerIds, providerRegion);
         }
 
         var settings = DiscoverySettings.From(config.Models.BedrockDiscovery);
@@ -71,16 +85,42 @@ public static class BedrockModels
                 options.Refresh,
                 token => BedrockCatalogReader.ReadAsync(controlPlane, settings, token),
                 cancellationToken).ConfigureAwait(false);
-            return new ModelListing(ModelMerger.Merge(config, discovered.Models, discoveryProvider), discoveryProvider, true, null, discovered.Routes, aliases, providerIds);
+            return new ModelListing(ModelMerger.Merge(config, discovered.Models, discoveryProvider), discoveryProvider, true, null, discovered.Routes, aliases, providerIds, providerRegion);
         }
         catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             if (cache.ShouldReportFailure(key))
             {
+                if (logger is not null)
+                {
+                    BedrockLog.DiscoveryFailed(logger, controlPlane.Region, ErrorKind(exception), exception.Message);
+                }
+
                 options.OnDiscoveryError?.Invoke(exception);
             }
 
-            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, true, exception, null, aliases, providerIds);
+            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, true, exception, null, aliases, providerIds, providerRegion);
+        }
+    }
+
+    private static string ErrorKind(Exception exception) => exception switch
+    {
+        BedrockException bedrock => bedrock.Kind.ToString(),
+        TimeoutException => nameof(BedrockErrorKind.Timeout),
+        _ => exception.GetType().Name,
+    };
+
+    // Built with the discovery client's options, as hosting and the CLI build every provider's client.
+    private static string? RegionOf(ClawdbotConfig config, string providerId, BedrockClientOptions options)
+    {
+        try
+        {
+            using var client = BedrockClient.FromConfig(config, providerId, options);
+            return client.Region;
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+        {
+            return null;
         }
     }
 }

@@ -14,7 +14,7 @@ internal interface IBedrockControlPlane
 
     /// <summary>
     /// Who the calls run as, for cache keys (an access key id, never a secret), or <c>null</c> when no credentials
-    /// resolve: discovery left unset in the config then stays off.
+    /// resolve, for whatever reason: discovery left unset in the config then stays off. Throws only when cancelled.
     /// </summary>
     ValueTask<string?> GetCredentialIdentityAsync(CancellationToken cancellationToken);
 

@@ -8,6 +8,7 @@ namespace Clawdbot.Sdk;
 public sealed class ModelListing
 {
     private readonly IReadOnlyDictionary<string, string> _aliases;
+    private readonly Func<string, string?>? _providerRegion;
 
     internal ModelListing(
         IReadOnlyList<ModelEntry> models,
@@ -16,7 +17,8 @@ public sealed class ModelListing
         Exception? discoveryError,
         InferenceProfileRoutes? routes,
         IReadOnlyDictionary<string, string> aliases,
-        IReadOnlyCollection<string> providerIds)
+        IReadOnlyCollection<string> providerIds,
+        Func<string, string?>? providerRegion = null)
     {
         Models = models;
         DiscoveryProviderId = discoveryProviderId;
@@ -25,6 +27,7 @@ public sealed class ModelListing
         Routes = routes;
         _aliases = aliases;
         ProviderIds = providerIds;
+        _providerRegion = providerRegion;
     }
 
     public IReadOnlyList<ModelEntry> Models { get; }
@@ -74,7 +77,8 @@ public sealed class ModelListing
     /// <summary>
     /// What to invoke for <paramref name="reference"/>. A listed model is used with its definition; any other id of a
     /// known provider is accepted as Clawdbot accepts it, without one; a bare id that Bedrock serves only through
-    /// inference profiles is routed through the region's system profile. Null when the provider is unknown.
+    /// inference profiles is routed through the region's system profile, when the provider signs for the region discovery
+    /// ran in. Null when the provider is unknown.
     /// </summary>
     public ModelTarget? Resolve(string reference)
     {
@@ -89,9 +93,13 @@ public sealed class ModelListing
 
         // An ARN is invoked as written even when it names a listed profile.
         var modelId = requested.ModelId.StartsWith("arn:", StringComparison.Ordinal) ? requested.ModelId : entry?.Id ?? requested.ModelId;
-        var invoked = Routes?.Resolve(modelId) ?? modelId;
+        var invoked = RoutesFor(providerId)?.Resolve(modelId) ?? modelId;
         return new ModelTarget(providerId, modelId, invoked, entry);
     }
+
+    // Profiles are regional: the routes hold for the provider discovery ran under and any other signing for its region.
+    private InferenceProfileRoutes? RoutesFor(string providerId)
+        => Routes is { } routes && (providerId == DiscoveryProviderId || _providerRegion?.Invoke(providerId) == routes.Region) ? routes : null;
 
     private string Unalias(string reference)
     {

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace Clawdbot.Sdk;
 
 /// <summary>
-/// The log events of <see cref="BedrockClient"/> (category <c>Clawdbot.Sdk.BedrockClient</c>). They carry the model,
-/// operation, request id, latency, tokens and error classification: never a prompt, an answer or a credential.
+/// The log events of <see cref="BedrockClient"/> (category <c>Clawdbot.Sdk.BedrockClient</c>), its calls and the model
+/// discovery run through it. They carry the model, operation, region, request id, latency, tokens and error
+/// classification: never a prompt, an answer or a credential.
 /// </summary>
 internal static partial class BedrockLog
 {
@@ -33,4 +34,9 @@ internal static partial class BedrockLog
     [LoggerMessage(EventId = 1005, EventName = "BedrockCallError", Level = LogLevel.Error,
         Message = "{Operation} on model {ModelId} failed after {ElapsedMs} ms with {ExceptionType}")]
     public static partial void CallError(ILogger logger, string operation, string modelId, long elapsedMs, string exceptionType, Exception exception);
+
+    // Logged once per failure (as OnDiscoveryError is told), without the exception: its message is all a reader needs.
+    [LoggerMessage(EventId = 1006, EventName = "BedrockDiscoveryFailed", Level = LogLevel.Warning,
+        Message = "Bedrock model discovery in {Region} failed ({ErrorKind}): {ErrorMessage}; the declared models are listed without it")]
+    public static partial void DiscoveryFailed(ILogger logger, string region, string errorKind, string errorMessage);
 }

@@ -1,3 +1,4 @@
+using Clawdbot.Sdk.Testing;
 using Xunit;
 namespace Clawdbot.Sdk.Tests.Discovery;
 
@@ -79,6 +80,50 @@ public sealed class InferenceProfileRoutingTests
         Assert.Null(listing.Resolve("nowhere/model"));
         Assert.Equal(Opus45, listing.Resolve("opus")!.InvokedModelId); // no discovery: nothing to route with
     }
+
+    [Fact]
+    public async Task Routes_learned_in_one_region_are_not_applied_to_a_provider_in_another()
+    {
+        await using var emulator = await LocalBedrock.StartAsync();
+        var config = new ClawdbotConfig
+        {
+            Models = new ModelsConfig
+            {
+                BedrockDiscovery = new BedrockDiscoveryConfig { Enabled = true },
+                Providers =
+                [
+                    Provider("amazon-bedrock", "https://bedrock-runtime.us-east-1.amazonaws.com"),
+                    Provider("bedrock-eu", "https://bedrock-runtime.eu-west-1.amazonaws.com"),
+                    Provider("bedrock-us-again", "https://bedrock-runtime.us-east-1.amazonaws.com"),
+                ],
+            },
+        };
+        using var client = BedrockClient.FromConfig(config, "amazon-bedrock", new BedrockClientOptions
+        {
+            ControlPlaneEndpoint = emulator.Endpoint,
+            Credentials = emulator.Credentials,
+            Environment = static _ => null,
+        });
+
+        var listing = await BedrockModels.ListAsync(config, client, new BedrockModelsOptions { Cache = new BedrockDiscoveryCache() });
+
+        Assert.Null(listing.DiscoveryError);
+        Assert.Equal("us-east-1", listing.Routes!.Region);
+        Assert.Equal("us." + Opus45, listing.Resolve("amazon-bedrock/" + Opus45)!.InvokedModelId);
+        Assert.Equal("us." + Opus45, listing.Resolve("bedrock-us-again/" + Opus45)!.InvokedModelId);
+        var elsewhere = listing.Resolve("bedrock-eu/" + Opus45)!;
+        Assert.Equal("bedrock-eu", elsewhere.ProviderId);
+        Assert.Equal(Opus45, elsewhere.InvokedModelId);
+        Assert.False(elsewhere.IsRoutedThroughProfile);
+    }
+
+    private static ModelProviderConfig Provider(string id, string baseUrl) => new()
+    {
+        Id = id,
+        BaseUrl = baseUrl,
+        Api = "bedrock-converse-stream",
+        Models = [new ModelDefinition { Id = Opus45, Name = "Opus " + id }],
+    };
 
     [Fact]
     public void Candidate_profiles_follow_the_region_geography_then_global()
