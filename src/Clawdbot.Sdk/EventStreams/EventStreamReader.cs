@@ -30,6 +30,7 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
     private const int PreludeLength = 12;
     private const int MinimumFrameLength = PreludeLength + 4;
     private const int DefaultBufferSize = 64 * 1024;
+    private const int RememberedHeadersCapacity = 256;
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
@@ -44,13 +45,15 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
     private int _payloadStart;
     private int _payloadLength;
 
-    private HeaderSlot _messageType;
-    private HeaderSlot _eventType;
-    private HeaderSlot _exceptionType;
-    private HeaderSlot _errorCode;
-    private HeaderSlot _errorMessage;
-    private HeaderSlot _contentType;
+    private KnownHeaders _known;
     private IReadOnlyList<EventStreamHeader>? _headers;
+
+    // Consecutive frames of a stream mostly carry byte-identical header blocks (event, contentBlockDelta,
+    // application/json): the last scanned block is remembered with its slots and decoded strings, so such a frame
+    // costs one comparison instead of a scan. Blocks larger than the copy are never remembered.
+    private readonly byte[] _rememberedHeaders = new byte[RememberedHeadersCapacity];
+    private int _rememberedLength = -1;
+    private KnownHeaders _rememberedKnown;
 
     public EventStreamReader(Stream stream, bool leaveOpen = false, int initialBufferSize = DefaultBufferSize)
     {
@@ -66,22 +69,22 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
     public int FrameLength => _frameLength;
 
     /// <summary>The <c>:message-type</c> header (<c>event</c>, <c>exception</c>, <c>error</c>), if present.</summary>
-    public string? MessageType => Text(ref _messageType);
+    public string? MessageType => Text(ref _known.MessageType);
 
     /// <summary>The <c>:event-type</c> header (<c>messageStart</c>, <c>contentBlockDelta</c>...), if present.</summary>
-    public string? EventType => Text(ref _eventType);
+    public string? EventType => Text(ref _known.EventType);
 
     /// <summary>The <c>:exception-type</c> header of an exception frame, if present.</summary>
-    public string? ExceptionType => Text(ref _exceptionType);
+    public string? ExceptionType => Text(ref _known.ExceptionType);
 
     /// <summary>The <c>:error-code</c> header of an error frame, if present.</summary>
-    public string? ErrorCode => Text(ref _errorCode);
+    public string? ErrorCode => Text(ref _known.ErrorCode);
 
     /// <summary>The <c>:error-message</c> header of an error frame, if present.</summary>
-    public string? ErrorMessage => Text(ref _errorMessage);
+    public string? ErrorMessage => Text(ref _known.ErrorMessage);
 
     /// <summary>The <c>:content-type</c> header, if present.</summary>
-    public string? ContentType => Text(ref _contentType);
+    public string? ContentType => Text(ref _known.ContentType);
 
     /// <summary>The payload of the current frame; valid until the next call to <see cref="ReadNextAsync"/>.</summary>
     public ReadOnlyMemory<byte> Payload => _frameLength == 0
@@ -212,7 +215,21 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
         _headersLength = (int)headersLength;
         _payloadStart = _headersStart + _headersLength;
         _payloadLength = needed - MinimumFrameLength - _headersLength;
-        ScanHeaders(buffer.AsSpan(_headersStart, _headersLength));
+        var headers = buffer.AsSpan(_headersStart, _headersLength);
+        if (_rememberedLength >= 0 && headers.SequenceEqual(_rememberedHeaders.AsSpan(0, _rememberedLength)))
+        {
+            _known = _rememberedKnown;
+        }
+        else
+        {
+            ScanHeaders(headers);
+            _rememberedLength = headers.Length <= RememberedHeadersCapacity ? headers.Length : -1;
+            if (_rememberedLength >= 0)
+            {
+                headers.CopyTo(_rememberedHeaders);
+            }
+        }
+
         return true;
     }
 
@@ -228,31 +245,31 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
                 continue;
             }
 
-            var slot = new HeaderSlot(_headersStart + header.ValueStart, header.ValueLength);
+            var slot = new HeaderSlot(header.ValueStart, header.ValueLength);
             var name = header.Name;
             if (name.SequenceEqual(":message-type"u8))
             {
-                _messageType = slot;
+                _known.MessageType = slot;
             }
             else if (name.SequenceEqual(":event-type"u8))
             {
-                _eventType = slot;
+                _known.EventType = slot;
             }
             else if (name.SequenceEqual(":content-type"u8))
             {
-                _contentType = slot;
+                _known.ContentType = slot;
             }
             else if (name.SequenceEqual(":exception-type"u8))
             {
-                _exceptionType = slot;
+                _known.ExceptionType = slot;
             }
             else if (name.SequenceEqual(":error-code"u8))
             {
-                _errorCode = slot;
+                _known.ErrorCode = slot;
             }
             else if (name.SequenceEqual(":error-message"u8))
             {
-                _errorMessage = slot;
+                _known.ErrorMessage = slot;
             }
         }
     }
@@ -348,7 +365,7 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
 
         if (slot.Cached is null)
         {
-            var utf8 = CurrentBuffer.AsSpan(slot.Start, slot.Length);
+            var utf8 = CurrentBuffer.AsSpan(_headersStart + slot.Start, slot.Length);
             slot.Cached = EventStreamKnownStrings.Find(utf8) ?? DecodeUtf8(utf8);
         }
 
@@ -373,6 +390,12 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
     {
         if (_frameLength != 0)
         {
+            if (_rememberedLength >= 0)
+            {
+                // The frame's header block is the remembered one (equal, or just scanned): keep what it decoded.
+                _rememberedKnown = _known;
+            }
+
             _dataStart += _frameLength;
             _dataStartOffset += _frameLength;
             _frameLength = 0;
@@ -383,7 +406,7 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
             _dataStart = _dataEnd = 0;
         }
 
-        _messageType = _eventType = _exceptionType = _errorCode = _errorMessage = _contentType = HeaderSlot.Absent;
+        _known = KnownHeaders.Absent;
         _headers = null;
         _payloadStart = _payloadLength = _headersStart = _headersLength = 0;
     }
@@ -424,6 +447,27 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
             _buffer = null;
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Where the well-known string headers of a frame are, relative to its header block.</summary>
+    private struct KnownHeaders
+    {
+        public static readonly KnownHeaders Absent = new()
+        {
+            MessageType = HeaderSlot.Absent,
+            EventType = HeaderSlot.Absent,
+            ExceptionType = HeaderSlot.Absent,
+            ErrorCode = HeaderSlot.Absent,
+            ErrorMessage = HeaderSlot.Absent,
+            ContentType = HeaderSlot.Absent,
+        };
+
+        public HeaderSlot MessageType;
+        public HeaderSlot EventType;
+        public HeaderSlot ExceptionType;
+        public HeaderSlot ErrorCode;
+        public HeaderSlot ErrorMessage;
+        public HeaderSlot ContentType;
     }
 
     private struct HeaderSlot(int start, int length)
