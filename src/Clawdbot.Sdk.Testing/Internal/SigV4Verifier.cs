@@ -19,8 +19,6 @@ internal sealed class SigV4Verifier(LocalBedrockOptions options)
     public const string ServiceName = "bedrock";
     private const string Algorithm = "AWS4-HMAC-SHA256";
     private const string AmzDateFormat = "yyyyMMdd'T'HHmmss'Z'";
-    private const string SignatureMismatch =
-        "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
     // Added by the signer itself from its parameters, so they are not passed in as caller headers.
     private static readonly HashSet<string> SignerOwnedHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -88,7 +86,8 @@ internal sealed class SigV4Verifier(LocalBedrockOptions options)
             || recomputed.SignedHeaders != parsed.SignedHeaders
             || !FixedTimeEquals(recomputed.Signature, parsed.Signature))
         {
-            return AwsError.InvalidSignature(SignatureMismatch);
+            return AwsError.InvalidSignature(
+                SignatureMismatchMessage.For(request, rawTarget, body, parsed.SignedHeaders, amzDate, string.Join('/', scope[1..])));
         }
 
         return null;

@@ -39,8 +39,13 @@ public sealed class BedrockClientOptions
     /// <summary>Time allowed for a whole call, retries included. Default 10 min; <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
     public TimeSpan OverallTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Time allowed to resolve credentials through the default chain (bounds the EC2 metadata lookup). Default 5 s.</summary>
-    public TimeSpan CredentialResolutionTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Time allowed to resolve credentials through the default chain (web identity, container credentials, EC2 instance
+    /// role). Default 2 s: enough for a metadata or STS round trip, short enough that "no credentials" off EC2 is quick.
+    /// When it elapses the error is <see cref="BedrockErrorKind.NoCredentials"/> with <see cref="BedrockException.Timeout"/>
+    /// <see cref="BedrockTimeoutKind.CredentialResolution"/>, saying what was looked at.
+    /// </summary>
+    public TimeSpan CredentialResolutionTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Attempts per call, the first included (1 disables retries). Default 3.</summary>
     public int MaxAttempts { get; set; } = 3;

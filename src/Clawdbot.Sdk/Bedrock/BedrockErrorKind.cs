@@ -71,5 +71,7 @@ public enum BedrockTimeoutKind
     FirstEvent,
     Idle,
     Overall,
+
+    /// <summary>The default credential chain did not answer in time; reported as <see cref="BedrockErrorKind.NoCredentials"/>.</summary>
     CredentialResolution,
 }

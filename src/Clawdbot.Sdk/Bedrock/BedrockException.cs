@@ -23,7 +23,11 @@ public sealed class BedrockException : Exception
     /// <summary>The wire name of the error (<c>throttlingException</c>, <c>ValidationException</c>, an <c>:error-code</c>, …).</summary>
     public string? ErrorCode { get; init; }
 
-    /// <summary>Set when <see cref="Kind"/> is <see cref="BedrockErrorKind.Timeout"/>.</summary>
+    /// <summary>
+    /// Set when <see cref="Kind"/> is <see cref="BedrockErrorKind.Timeout"/>; also <see cref="BedrockTimeoutKind.CredentialResolution"/>
+    /// on <see cref="BedrockErrorKind.NoCredentials"/> when the default chain was cut off (still "no credentials":
+    /// callers that fall back without credentials keep doing so).
+    /// </summary>
     public BedrockTimeoutKind? Timeout { get; init; }
 
     /// <summary>Everything assembled before the failure, or null when nothing arrived.</summary>

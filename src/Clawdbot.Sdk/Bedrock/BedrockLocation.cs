@@ -15,7 +15,7 @@ internal sealed partial record BedrockLocation(string Region, Uri RuntimeEndpoin
     public static BedrockLocation Resolve(BedrockClientOptions options, string? providerBaseUrl, string? configRegion = null, Func<string?, string?>? profileRegion = null)
     {
         var env = options.Environment;
-        var baseUri = ParseEndpoint(providerBaseUrl);
+        var baseUri = ParseEndpoint(providerBaseUrl, "provider baseUrl");
         var baseHost = baseUri is null ? null : ParseAwsHost(baseUri.Host);
 
         var region = NonBlank(options.Region)
@@ -30,14 +30,14 @@ internal sealed partial record BedrockLocation(string Region, Uri RuntimeEndpoin
         var fips = baseHost?.Fips == true ? "-fips" : string.Empty;
 
         var runtime = options.Endpoint
-            ?? ParseEndpoint(env("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"))
-            ?? ParseEndpoint(env("AWS_ENDPOINT_URL"))
+            ?? EnvEndpoint(env, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME")
+            ?? EnvEndpoint(env, "AWS_ENDPOINT_URL")
             ?? baseUri
             ?? new Uri($"https://bedrock-runtime{fips}.{region}.{suffix}");
 
         var controlPlane = options.ControlPlaneEndpoint
-            ?? ParseEndpoint(env("AWS_ENDPOINT_URL_BEDROCK"))
-            ?? ParseEndpoint(env("AWS_ENDPOINT_URL"))
+            ?? EnvEndpoint(env, "AWS_ENDPOINT_URL_BEDROCK")
+            ?? EnvEndpoint(env, "AWS_ENDPOINT_URL")
             ?? new Uri($"https://bedrock{fips}.{region}.{suffix}");
 
         return new BedrockLocation(region, runtime, controlPlane);
@@ -52,7 +52,10 @@ internal sealed partial record BedrockLocation(string Region, Uri RuntimeEndpoin
             : null;
     }
 
-    private static Uri? ParseEndpoint(string? value)
+    private static Uri? EnvEndpoint(Func<string, string?> env, string name) => ParseEndpoint(env(name), "env " + name);
+
+    /// <summary>The endpoint URL <paramref name="value"/> read from <paramref name="source"/>; a bad one is an error naming both.</summary>
+    private static Uri? ParseEndpoint(string? value, string source)
     {
         value = NonBlank(value);
         if (value is null)
@@ -62,10 +65,21 @@ internal sealed partial record BedrockLocation(string Region, Uri RuntimeEndpoin
 
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            throw new ArgumentException($"'{value}' is not an absolute http(s) endpoint URL.");
+            throw new ArgumentException($"The endpoint from {source}, '{WithoutUserInfo(value)}', is not an absolute http(s) URL.");
         }
 
         return uri;
+    }
+
+    /// <summary>The URL text without any <c>user:password@</c>, which may be a credential; works on text that is no valid URI.</summary>
+    internal static string WithoutUserInfo(string url)
+    {
+        var scheme = url.IndexOf("://", StringComparison.Ordinal);
+        var authorityStart = scheme < 0 ? 0 : scheme + 3;
+        var authorityEnd = url.IndexOfAny(['/', '?', '#'], authorityStart);
+        var authority = url.AsSpan(authorityStart, (authorityEnd < 0 ? url.Length : authorityEnd) - authorityStart);
+        var at = authority.LastIndexOf('@');
+        return at < 0 ? url : string.Concat(url.AsSpan(0, authorityStart), url.AsSpan(authorityStart + at + 1));
     }
 
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -265,7 +265,7 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
             case EventStreamKnownStrings.Exception:
                 throw ExceptionFrame(reader.ExceptionType, reader.Payload.Span);
             case EventStreamKnownStrings.Error:
-                throw Broken(BedrockErrorKind.ServiceError, reader.ErrorMessage ?? "The service sent an error frame.", null, reader.ErrorCode);
+                throw Broken(BedrockErrorKind.ServiceError, ServiceMessage.Scrub(reader.ErrorMessage) ?? "The service sent an error frame.", null, reader.ErrorCode);
             default:
                 return false;
         }
@@ -315,7 +315,7 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
         try
         {
             var body = JsonSerializer.Deserialize(payload, ConverseJsonContext.Default.ErrorBodyWire);
-            message = body?.Message ?? body?.MessageUpper;
+            message = ServiceMessage.Scrub(body?.Message ?? body?.MessageUpper);
         }
         catch (JsonException)
         {

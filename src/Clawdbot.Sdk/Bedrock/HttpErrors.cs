@@ -23,12 +23,12 @@ internal static class HttpErrors
                 try
                 {
                     var wire = JsonSerializer.Deserialize(body, ConverseJsonContext.Default.ErrorBodyWire);
-                    message = wire?.Message ?? wire?.MessageUpper;
+                    message = ServiceMessage.Scrub(wire?.Message ?? wire?.MessageUpper);
                     errorType ??= wire?.Type;
                 }
                 catch (JsonException)
                 {
-                    message = Encoding.UTF8.GetString(body).Trim();
+                    message = ServiceMessage.Scrub(Encoding.UTF8.GetString(body));
                 }
             }
         }

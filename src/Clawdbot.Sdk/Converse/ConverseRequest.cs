@@ -49,11 +49,17 @@ public sealed class ConverseRequest
     /// <summary>
     /// How hard a reasoning model thinks. Null uses the model's declaration: a model declared with
     /// <c>reasoning: true</c> reasons at <see cref="Clawdbot.Sdk.ReasoningEffort.Medium"/>;
-    /// <see cref="Clawdbot.Sdk.ReasoningEffort.Off"/> sends no thinking fields at all.
+    /// <see cref="Clawdbot.Sdk.ReasoningEffort.Off"/> sends no thinking fields at all. On budget-based Claude models
+    /// the effort's budget is fitted under maxTokens as <see cref="ReasoningBudgetTokens"/> describes.
     /// </summary>
     public ReasoningEffort? ReasoningEffort { get; set; }
 
-    /// <summary>An explicit thinking budget for budget-based Claude models (at least 1024); overrides the effort's budget.</summary>
+    /// <summary>
+    /// An explicit thinking budget for budget-based Claude models (at least 1024); overrides the effort's budget.
+    /// The budget always fits under maxTokens (<see cref="InferenceConfig.MaxTokens"/>, else the model's): it is lowered
+    /// to leave 4096 tokens for the answer (not below 1024), and maxTokens is never raised. A maxTokens of 1024 or
+    /// less cannot hold a budget, so asking for reasoning with it is an <see cref="ArgumentException"/>.
+    /// </summary>
     public int? ReasoningBudgetTokens { get; set; }
 
     /// <summary>Adds a user message holding <paramref name="text"/>; returns this request.</summary>

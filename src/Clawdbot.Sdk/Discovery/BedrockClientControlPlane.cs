@@ -110,7 +110,7 @@ internal sealed class BedrockClientControlPlane : IBedrockControlPlane
             kind = BedrockErrorCodes.FromStatus((int)response.StatusCode);
         }
 
-        var message = error?.Message ?? error?.MessageUpper ?? response.ReasonPhrase ?? "no message";
+        var message = ServiceMessage.Scrub(error?.Message ?? error?.MessageUpper) ?? response.ReasonPhrase ?? "no message";
         return new BedrockException(kind, $"{operation} failed ({(int)response.StatusCode} {BedrockErrorCodes.Normalize(code)}): {message}")
         {
             StatusCode = (int)response.StatusCode,

@@ -41,6 +41,23 @@ public sealed class LocalBedrockAuthTests
     }
 
     [Fact]
+    public async Task Wrong_secret_reply_quotes_the_expected_canonical_request_with_the_session_token_as_AWS_does()
+    {
+        const string token = "session-token-for-tests";
+        await using var bedrock = await LocalBedrock.StartAsync(new LocalBedrockOptions { SessionToken = token });
+        using var client = SigV4(bedrock, new SessionAWSCredentials(bedrock.AccessKeyId, "not-the-secret", token));
+
+        using var response = await SendAsync(client, Converse(OpusProfile, "hi"));
+        var message = await ErrorMessageAsync(response);
+
+        Assert.Equal("InvalidSignatureException", ErrorType(response));
+        Assert.StartsWith("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'POST\n/model/", message, StringComparison.Ordinal);
+        Assert.Contains("\nx-amz-security-token:" + token + "\n", message, StringComparison.Ordinal);
+        Assert.Contains("\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n", message, StringComparison.Ordinal);
+        Assert.Contains("/" + bedrock.Region + "/bedrock/aws4_request\n", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_access_key_is_an_unrecognized_client()
     {
         await using var bedrock = await LocalBedrock.StartAsync();

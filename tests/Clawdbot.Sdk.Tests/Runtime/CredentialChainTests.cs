@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Amazon.Runtime;
+using Microsoft.Extensions.Time.Testing;
 using Clawdbot.Sdk.Testing;
 using Xunit;
 using static Clawdbot.Sdk.Tests.Runtime.RuntimeTestSupport;
@@ -80,25 +80,37 @@ public sealed class CredentialChainTests : IDisposable
     }
 
     [Fact]
-    public async Task TheRealDefaultChainIsBoundedByTheResolutionTimeout()
+    public async Task TheRealDefaultChainIsCutOffWhileTheMetadataServiceHangs()
     {
-        // The real AWSSDK.Core chain, with whatever this machine has; a hanging metadata lookup is cut off.
+        // The real AWSSDK.Core chain, whose EC2 metadata lookup goes to a loopback listener that never answers (see
+        // AwsSdkProcessIsolation). The bound runs on a fake clock advanced only once the chain is waiting on that
+        // listener, so returning at all proves the bound: the chain itself would not give up for ~16 s.
+        var metadata = SilentMetadataService.Instance;
+        var connectionsBefore = metadata.AcceptedConnections;
+        var clock = new FakeTimeProvider();
         var options = Options();
         options.DefaultCredentialChain = null;
-        options.CredentialResolutionTimeout = TimeSpan.FromMilliseconds(500);
+        options.TimeProvider = clock;
+        options.CredentialResolutionTimeout = TimeSpan.FromMilliseconds(300);
         using var client = new BedrockClient(options);
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            await client.GetCredentialSourceAsync();
-        }
-        catch (BedrockException error)
-        {
-            Assert.Equal(BedrockErrorKind.NoCredentials, error.Kind);
-        }
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        var resolving = client.GetCredentialSourceAsync();
+        await WaitUntil(() => metadata.AcceptedConnections > connectionsBefore, "the default chain never reached the metadata listener");
+        Assert.False(resolving.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(300));
+        var error = await Assert.ThrowsAsync<BedrockException>(() => resolving);
+
+        Assert.Equal(BedrockErrorKind.NoCredentials, error.Kind);
+        Assert.Equal(BedrockTimeoutKind.CredentialResolution, error.Timeout);
+        Assert.Contains("AWS_BEARER_TOKEN_BEDROCK", error.Message, StringComparison.Ordinal);
+        Assert.Contains("default chain", error.Message, StringComparison.Ordinal);
+        Assert.Contains("timed out after 300 ms", error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsRetryable);
     }
+
+    [Fact]
+    public void TheDefaultResolutionTimeoutIsShort()
+        => Assert.Equal(TimeSpan.FromSeconds(2), new BedrockClientOptions().CredentialResolutionTimeout);
 
     [Fact]
     public async Task SessionTokenFromEnvironmentSignsAcceptedRequests()
@@ -130,6 +142,17 @@ public sealed class CredentialChainTests : IDisposable
         Assert.Equal(403, error.StatusCode);
         Assert.DoesNotContain(CanaryToken, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(CanaryToken, client.CredentialSource, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, string failure)
+    {
+        // A guard against hanging the run, not a performance bound: the chain connects within milliseconds.
+        var giveUp = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < giveUp, failure);
+            await Task.Delay(10);
+        }
     }
 
     private static async Task<string> SourceOf(params (string, string)[] variables)

@@ -105,6 +105,39 @@ public sealed class LocationTests
         Assert.Contains("BEDROCK_REGION", missing.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("AWS_ENDPOINT_URL_BEDROCK_RUNTIME")]
+    [InlineData("AWS_ENDPOINT_URL_BEDROCK")]
+    [InlineData("AWS_ENDPOINT_URL")]
+    public void ABadEndpointVariableIsNamedWithoutItsUserInfo(string variable)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new BedrockClient(Options(Environment((variable, "ftp://alice:s3cret-pass@proxy.local/base")))));
+
+        Assert.Contains("env " + variable + ",", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'ftp://proxy.local/base'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pass", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("alice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABadProviderBaseUrlIsNamedWithoutItsUserInfo()
+    {
+        var error = Assert.Throws<ArgumentException>(() => BedrockClient.FromConfig(Config("alice:s3cret-pass@proxy.local/base"), options: Options()));
+
+        Assert.Contains("provider baseUrl", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'proxy.local/base'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pass", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://user:pass@host:8443/p?q=1", "https://host:8443/p?q=1")]
+    [InlineData("https://host/p@x", "https://host/p@x")]
+    [InlineData("user@host", "host")]
+    [InlineData("/relative", "/relative")]
+    [InlineData("https://a@b@host", "https://host")]
+    public void UserInfoIsStrippedFromEchoedUrls(string url, string expected)
+        => Assert.Equal(expected, BedrockLocation.WithoutUserInfo(url));
+
     [Fact]
     public void UnknownProviderIsRejected()
         => Assert.Throws<ArgumentException>(() => BedrockClient.FromConfig(new ClawdbotConfig(), "nope"));

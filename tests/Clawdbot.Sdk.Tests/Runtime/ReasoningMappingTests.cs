@@ -36,22 +36,82 @@ public sealed class ReasoningMappingTests
         Assert.Null(Fields(notReasoning));
     }
 
+    private const string BudgetModel = "anthropic.claude-sonnet-4-20250514-v1:0";
+
     [Fact]
-    public void BudgetStaysBelowMaxTokensRaisingItWhenNeeded()
+    public void ABudgetThatFitsIsSentWithTheModelsMaxTokens()
     {
-        var request = new ConverseRequest("anthropic.claude-sonnet-4-20250514-v1:0")
+        var request = new ConverseRequest(BudgetModel) { Model = Model(BudgetModel, reasoning: true, maxTokens: 64000), ReasoningEffort = ReasoningEffort.High }.AddUser("q");
+
+        Assert.Equal((16384, 64000), BudgetAndMaxTokens(request));
+    }
+
+    [Fact]
+    public void MaxEffortIsLoweredToFitTheModelsMaxTokensWhichIsNotRaised()
+    {
+        var request = new ConverseRequest(BudgetModel) { Model = Model(BudgetModel, reasoning: true, maxTokens: 32000), ReasoningEffort = ReasoningEffort.Max }.AddUser("q");
+
+        Assert.Equal((32000 - 4096, 32000), BudgetAndMaxTokens(request));
+    }
+
+    [Fact]
+    public void AnExplicitBudgetIsLoweredToFitTheCallersMaxTokensWhichIsNotRaised()
+    {
+        var request = new ConverseRequest(BudgetModel)
         {
-            Model = Model("anthropic.claude-sonnet-4-20250514-v1:0", reasoning: true, maxTokens: 4096),
-            ReasoningBudgetTokens = 500,
+            Model = Model(BudgetModel, reasoning: true, maxTokens: 64000),
+            InferenceConfig = new InferenceConfig { MaxTokens = 4096 },
+            ReasoningBudgetTokens = 10000,
+        }.AddUser("q");
+        Assert.Equal((1024, 4096), BudgetAndMaxTokens(request));
+
+        request.ReasoningBudgetTokens = 500;
+        Assert.Equal((1024, 4096), BudgetAndMaxTokens(request));
+    }
+
+    [Fact]
+    public void WithNoLimitAnywhereMaxTokensLeavesRoomForTheAnswer()
+    {
+        var request = new ConverseRequest(BudgetModel) { ReasoningEffort = ReasoningEffort.Medium }.AddUser("q");
+
+        Assert.Equal((8192, 8192 + 4096), BudgetAndMaxTokens(request));
+    }
+
+    [Fact]
+    public void AskingForReasoningWithMaxTokensTooSmallForAnyBudgetSaysSo()
+    {
+        var request = new ConverseRequest(BudgetModel)
+        {
+            Model = Model(BudgetModel, reasoning: true, maxTokens: 32000),
+            InferenceConfig = new InferenceConfig { MaxTokens = 1000 },
+            ReasoningEffort = ReasoningEffort.Low,
+        }.AddUser("q");
+
+        var error = Assert.Throws<ArgumentException>(() => ConverseRequestWriter.Serialize(request, streaming: true));
+
+        Assert.Contains("maxTokens 1000", error.Message, StringComparison.Ordinal);
+        Assert.Contains("at least 1024", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ReasoningEffort.Off", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADeclaredReasoningModelWithMaxTokensTooSmallForAnyBudgetAnswersWithoutThinking()
+    {
+        var request = new ConverseRequest(BudgetModel)
+        {
+            Model = Model(BudgetModel, reasoning: true, maxTokens: 32000),
+            InferenceConfig = new InferenceConfig { MaxTokens = 1000 },
         }.AddUser("q");
         var body = JsonNode.Parse(ConverseRequestWriter.Serialize(request, streaming: true))!;
-        Assert.Equal(1024, body["additionalModelRequestFields"]!["thinking"]!["budget_tokens"]!.GetValue<int>());
-        Assert.Equal(4096, body["inferenceConfig"]!["maxTokens"]!.GetValue<int>());
 
-        request.ReasoningBudgetTokens = 10000;
-        body = JsonNode.Parse(ConverseRequestWriter.Serialize(request, streaming: true))!;
-        var maxTokens = body["inferenceConfig"]!["maxTokens"]!.GetValue<int>();
-        Assert.True(maxTokens > 10000);
+        Assert.Null(body["additionalModelRequestFields"]);
+        Assert.Equal(1000, body["inferenceConfig"]!["maxTokens"]!.GetValue<int>());
+    }
+
+    private static (int Budget, int MaxTokens) BudgetAndMaxTokens(ConverseRequest request)
+    {
+        var body = JsonNode.Parse(ConverseRequestWriter.Serialize(request, streaming: true))!;
+        return (body["additionalModelRequestFields"]!["thinking"]!["budget_tokens"]!.GetValue<int>(), body["inferenceConfig"]!["maxTokens"]!.GetValue<int>());
     }
 
     [Fact]

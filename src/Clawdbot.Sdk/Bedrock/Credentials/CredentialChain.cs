@@ -72,42 +72,73 @@ internal sealed class CredentialChain
             }
         }
 
-        lookedAt.Add("the AWS SDK default chain (web identity, default profile, container credentials, EC2 instance role)");
+        const string defaultChain = "the AWS SDK default chain (web identity, default profile, container credentials, EC2 instance role)";
         var fromChain = await ResolveDefaultChainAsync(cancellationToken).ConfigureAwait(false);
-        if (fromChain is not null)
+        if (fromChain.Credentials is { } found)
         {
-            return ResolvedCredentials.Sigv4(DescribeChainCredentials(fromChain), fromChain);
+            return ResolvedCredentials.Sigv4(DescribeChainCredentials(found), found);
         }
 
+        lookedAt.Add(fromChain.TimedOut
+            ? $"{defaultChain}, which timed out after {Milliseconds(_options.CredentialResolutionTimeout)} ms (CredentialResolutionTimeout)"
+            : defaultChain);
         throw new BedrockException(BedrockErrorKind.NoCredentials,
             "No AWS credentials found. Looked at: " + string.Join("; ", lookedAt)
-            + ". Set AWS_BEARER_TOKEN_BEDROCK, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or run with an IAM role.");
+            + ". Set AWS_BEARER_TOKEN_BEDROCK, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or run with an IAM role.")
+        {
+            Timeout = fromChain.TimedOut ? BedrockTimeoutKind.CredentialResolution : null,
+        };
     }
 
-    private async Task<AWSCredentials?> ResolveDefaultChainAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the default chain, waiting at most <see cref="BedrockClientOptions.CredentialResolutionTimeout"/>.
+    /// AWSSDK.Core's chain is synchronous underneath and ignores the token (an unanswered EC2 metadata lookup holds
+    /// it for about 16 s), so the wait, not the token, is the bound: the chain runs on the thread pool and an
+    /// abandoned attempt finishes there on its own.
+    /// </summary>
+    private async Task<(AWSCredentials? Credentials, bool TimedOut)> ResolveDefaultChainAsync(CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(_options.CredentialResolutionTimeout, _options.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var timeout = _options.CredentialResolutionTimeout;
+        using var expiry = new CancellationTokenSource(timeout, _options.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
+        var attempt = _options.DefaultCredentialChain is { } substitute
+            ? substitute(linked.Token)
+            : Task.Run(ResolveWithAwsSdkAsync, CancellationToken.None);
         try
         {
-            if (_options.DefaultCredentialChain is { } substitute)
-            {
-                return await substitute(linked.Token).ConfigureAwait(false);
-            }
-
-            using var resolver = new DefaultAWSCredentialsIdentityResolver();
-            return await resolver.ResolveIdentityAsync(null, linked.Token).ConfigureAwait(false);
+            return (await attempt.WaitAsync(timeout, _options.TimeProvider, cancellationToken).ConfigureAwait(false), false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is TimeoutException
+                                          || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return null;
+            Abandon(attempt);
+            return (null, true);
+        }
+        catch (OperationCanceledException)
+        {
+            Abandon(attempt);
+            throw;
         }
         catch (AmazonClientException)
         {
             // The chain found nothing; its per-provider messages can quote file contents, so they are not passed on.
-            return null;
+            return (null, false);
         }
     }
+
+    private static async Task<AWSCredentials?> ResolveWithAwsSdkAsync()
+    {
+        // The attempt owns the resolver and gets no token: it may outlive the caller, and every token the caller owns.
+        using var resolver = new DefaultAWSCredentialsIdentityResolver();
+        return await resolver.ResolveIdentityAsync(null, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Observes the outcome of an attempt nobody waits for any more, so its failure is not left unobserved.</summary>
+    private static void Abandon(Task attempt)
+        => attempt.ContinueWith(static finished => _ = finished.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    private static long Milliseconds(TimeSpan value) => (long)value.TotalMilliseconds;
 
     private bool TryProfile(string profile, string? credentialsFile, out AWSCredentials credentials)
     {

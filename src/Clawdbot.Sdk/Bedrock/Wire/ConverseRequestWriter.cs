@@ -53,10 +53,21 @@ internal static class ConverseRequestWriter
         };
     }
 
+    /// <summary>
+    /// Adds the thinking fields for the model's style. Budget-style thinking needs
+    /// 1024 &lt;= <c>budget_tokens</c> &lt; <c>maxTokens</c>, and the thinking and the answer share <c>maxTokens</c>:
+    /// a limit that is set (the caller's <see cref="InferenceConfig.MaxTokens"/>, else the model's declared
+    /// <c>maxTokens</c>) is sent unchanged and the budget is lowered to leave <see cref="ReasoningPlan.AnswerReserve"/>
+    /// tokens for the answer (never below 1024). Only with no limit at all is <c>maxTokens</c> set, to the budget plus
+    /// that reserve. A limit of 1024 or less cannot hold any budget: reasoning asked for by the request
+    /// (<see cref="ConverseRequest.ReasoningEffort"/> or <see cref="ConverseRequest.ReasoningBudgetTokens"/>) is an
+    /// <see cref="ArgumentException"/>; reasoning that only comes from the model's declaration is left off.
+    /// </summary>
     private static void ApplyReasoning(ConverseRequest request, ref int? maxTokens, ref JsonObject? additional)
     {
         var effort = request.ReasoningEffort;
-        var wanted = effort is { } e ? e != ReasoningEffort.Off : request.ReasoningBudgetTokens is not null || request.Model?.Reasoning == true;
+        var asked = effort is { } e ? e != ReasoningEffort.Off : request.ReasoningBudgetTokens is not null;
+        var wanted = effort is not null || request.ReasoningBudgetTokens is not null ? asked : request.Model?.Reasoning == true;
         if (!wanted)
         {
             return;
@@ -68,9 +79,9 @@ internal static class ConverseRequestWriter
             return;
         }
 
-        additional ??= [];
         if (style == ReasoningPlan.Style.Adaptive)
         {
+            additional ??= [];
             additional["thinking"] = new JsonObject { ["type"] = "adaptive" };
             if (effort is { } chosen && !additional.ContainsKey("output_config"))
             {
@@ -80,12 +91,30 @@ internal static class ConverseRequestWriter
             return;
         }
 
-        var budget = Math.Max(ReasoningPlan.MinimumBudget, request.ReasoningBudgetTokens ?? ReasoningPlan.BudgetFor(effort ?? ReasoningEffort.Medium));
-        if (maxTokens is null || maxTokens <= budget)
+        var wantedBudget = Math.Max(ReasoningPlan.MinimumBudget, request.ReasoningBudgetTokens ?? ReasoningPlan.BudgetFor(effort ?? ReasoningEffort.Medium));
+        int budget;
+        if (maxTokens is not { } limit)
         {
+            budget = wantedBudget;
             maxTokens = budget + ReasoningPlan.AnswerReserve;
         }
+        else if (limit > ReasoningPlan.MinimumBudget)
+        {
+            budget = Math.Min(wantedBudget, Math.Max(ReasoningPlan.MinimumBudget, limit - ReasoningPlan.AnswerReserve));
+        }
+        else if (asked)
+        {
+            throw new ArgumentException(
+                $"maxTokens {limit} leaves no room for reasoning on {request.ModelId}: its thinking budget must be at least "
+                + $"{ReasoningPlan.MinimumBudget} tokens and below maxTokens. Raise InferenceConfig.MaxTokens above {ReasoningPlan.MinimumBudget} or set ReasoningEffort.Off.",
+                nameof(request));
+        }
+        else
+        {
+            return;
+        }
 
+        additional ??= [];
         additional["thinking"] = new JsonObject { ["type"] = "enabled", ["budget_tokens"] = budget };
     }
 

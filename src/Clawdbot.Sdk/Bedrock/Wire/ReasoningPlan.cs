@@ -9,7 +9,8 @@ namespace Clawdbot.Sdk.Wire;
 /// <c>output_config = {"effort":"low|medium|high|max"}</c> when an effort is chosen (the field Bedrock documents
 /// for adaptive thinking; without it the model's default effort, high, applies).</item>
 /// <item>Earlier reasoning Claude models (3.7 Sonnet, 4.x up to 4.5): <c>thinking = {"type":"enabled","budget_tokens":N}</c>
-/// with 1024 &lt;= N &lt; maxTokens (maxTokens is raised when needed).</item>
+/// with 1024 &lt;= N &lt; maxTokens: N is lowered to fit a set maxTokens, never maxTokens raised (see
+/// <c>ConverseRequestWriter.ApplyReasoning</c>).</item>
 /// <item>Everything else (other vendors, non-reasoning models, <see cref="ReasoningEffort.Off"/>): no thinking fields.</item>
 /// </list>
 /// </summary>
@@ -17,7 +18,7 @@ internal static partial class ReasoningPlan
 {
     public const int MinimumBudget = 1024;
 
-    /// <summary>Room left for the answer when maxTokens has to be raised above the budget.</summary>
+    /// <summary>Room kept for the answer next to the thinking budget within maxTokens.</summary>
     public const int AnswerReserve = 4096;
 
     public enum Style
