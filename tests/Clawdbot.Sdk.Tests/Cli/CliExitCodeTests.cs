@@ -39,7 +39,7 @@ public sealed class CliExitCodeTests
         var (exitCode, _, error) = await cli.RunAsync(args);
 
         Assert.Equal(2, exitCode);
-        Assert.Equal("'not a url' is not an absolute http(s) endpoint URL.", error.Trim());
+        Assert.Equal("The endpoint from env AWS_ENDPOINT_URL_BEDROCK, 'not a url', is not an absolute http(s) URL.", error.Trim());
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class CliExitCodeTests
         var (exitCode, _, error) = await cli.RunAsync("models", "list");
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("'ftp://bedrock.example' is not an absolute http(s) endpoint URL.", error);
+        Assert.Contains("The endpoint from provider baseUrl, 'ftp://bedrock.example', is not an absolute http(s) URL.", error);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 

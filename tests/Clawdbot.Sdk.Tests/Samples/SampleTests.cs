@@ -101,6 +101,7 @@ public sealed class SampleTests
     {
         var spans = new List<Activity>();
         var metrics = new List<Metric>();
+        var traceId = ActivityTraceId.CreateRandom();
         await using var app = await StreamingApiApp.CreateAsync(["--emulator", "--urls", "http://127.0.0.1:0"], new StringWriter(), services =>
         {
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
@@ -110,7 +111,10 @@ public sealed class SampleTests
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(app.Web.Urls.Single()) };
-            (await http.GetAsync("/chat?prompt=" + Uri.EscapeDataString("trace me"))).EnsureSuccessStatusCode();
+            // The listeners see every test's activities in this process: the request's own trace id picks out this call's.
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/chat?prompt=" + Uri.EscapeDataString("trace me"));
+            request.Headers.Add("traceparent", $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+            (await http.SendAsync(request)).EnsureSuccessStatusCode();
             app.Web.Services.GetRequiredService<TracerProvider>().ForceFlush();
             app.Web.Services.GetRequiredService<MeterProvider>().ForceFlush();
         }
@@ -119,7 +123,7 @@ public sealed class SampleTests
             await app.Web.StopAsync();
         }
 
-        var span = Assert.Single(spans, s => s.Source.Name == BedrockTelemetry.SourceName);
+        var span = Assert.Single(spans, s => s.Source.Name == BedrockTelemetry.SourceName && s.TraceId == traceId);
         var model = app.Emulator!.Requests.Single().ModelId;
         Assert.Equal("chat " + model, span.DisplayName);
         Assert.Equal("Microsoft.AspNetCore", span.Parent?.Source.Name);
