@@ -135,6 +135,11 @@ public sealed class BedrockClientOptions
         {
             throw new ArgumentException($"{name} must be an absolute http or https URI.", name);
         }
+
+        if (endpoint is not null && endpoint.UserInfo.Length > 0)
+        {
+            throw new ArgumentException($"{name} must not carry a user name or password: Bedrock takes credentials by signature or bearer token only.", name);
+        }
     }
 
     private static void RequirePositive(TimeSpan value, string name)

@@ -68,6 +68,13 @@ internal sealed partial record BedrockLocation(string Region, Uri RuntimeEndpoin
             throw new ArgumentException($"The endpoint from {source}, '{WithoutUserInfo(value)}', is not an absolute http(s) URL.");
         }
 
+        // Bedrock authenticates by signature or bearer token, never by URL: user info there can only be a credential that
+        // would then travel into logs, traces and error messages, so it is refused.
+        if (uri.UserInfo.Length > 0)
+        {
+            throw new ArgumentException($"The endpoint from {source}, '{WithoutUserInfo(value)}', must not carry a user name or password.");
+        }
+
         return uri;
     }
 

@@ -119,6 +119,38 @@ public sealed class LocationTests
         Assert.DoesNotContain("alice", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("AWS_ENDPOINT_URL_BEDROCK_RUNTIME")]
+    [InlineData("AWS_ENDPOINT_URL")]
+    public void AnEndpointVariableCarryingCredentialsIsRefusedWithoutEchoingThem(string variable)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new BedrockClient(Options(Environment((variable, "https://alice:s3cret-pass@proxy.local/base")))));
+
+        Assert.Contains("env " + variable + ", 'https://proxy.local/base', must not carry a user name or password", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pass", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AProviderBaseUrlCarryingCredentialsIsRefused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => BedrockClient.FromConfig(Config("https://alice:s3cret-pass@bedrock.proxy.local"), options: Options()));
+
+        Assert.Contains("provider baseUrl, 'https://bedrock.proxy.local', must not carry", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pass", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEndpointOptionCarryingCredentialsIsRefused()
+    {
+        var options = Options();
+        options.Endpoint = new Uri("https://alice:s3cret-pass@bedrock.proxy.local");
+
+        var error = Assert.Throws<ArgumentException>(() => new BedrockClient(options));
+
+        Assert.Contains("must not carry a user name or password", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pass", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ABadProviderBaseUrlIsNamedWithoutItsUserInfo()
     {
