@@ -59,7 +59,7 @@ public static class BedrockModels
         ArgumentNullException.ThrowIfNull(config);
         options ??= new BedrockModelsOptions();
         var discoveryProvider = ModelMerger.DiscoveryProviderId(config);
-        var aliases = ModelMerger.AliasTable(config.AgentDefaults);
+        var aliases = ModelReference.Aliases(config.AgentDefaults);
         var providerIds = config.Models.Providers.Select(static provider => provider.Id).Append(discoveryProvider).ToHashSet(StringComparer.Ordinal);
 
         var identity = config.Models.Mode == ModelsMode.Replace || controlPlane is null || config.Models.BedrockDiscovery?.Enabled == false

@@ -92,14 +92,15 @@ internal static class ModelMerger
 
         public AgentTags(AgentDefaultsConfig defaults)
         {
+            var aliases = ModelReference.Aliases(defaults);
             if (defaults.PrimaryModel is { } primary)
             {
-                Add(Resolve(defaults, primary), "default");
+                Add(Unalias(aliases, primary), "default");
             }
 
             foreach (var fallback in defaults.FallbackModels)
             {
-                Add(Resolve(defaults, fallback), "fallback");
+                Add(Unalias(aliases, fallback), "fallback");
             }
 
             foreach (var entry in defaults.Models)
@@ -128,10 +129,7 @@ internal static class ModelMerger
             }
         }
 
-        private static string Resolve(AgentDefaultsConfig defaults, string reference)
-            => AliasTable(defaults).TryGetValue(reference.Trim(), out var key) ? key : reference.Trim();
+        private static string Unalias(IReadOnlyDictionary<string, string> aliases, string reference)
+            => aliases.TryGetValue(reference.Trim(), out var key) ? key : reference.Trim();
     }
-
-    /// <summary>Alias to <c>provider/id</c> key, from <c>agents.defaults.models</c>, as <see cref="ModelReference.Aliases"/> resolves them (first wins).</summary>
-    public static IReadOnlyDictionary<string, string> AliasTable(AgentDefaultsConfig defaults) => ModelReference.Aliases(defaults);
 }

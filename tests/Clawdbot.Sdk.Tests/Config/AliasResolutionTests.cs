@@ -18,12 +18,13 @@ public sealed class AliasResolutionTests
         """;
 
     [Fact]
-    public void TheFirstAliasWinsEverywhere()
+    public async Task TheFirstAliasWinsEverywhere()
     {
         var config = ClawdbotConfig.Parse(File);
 
         Assert.Equal(new ModelReference("amazon-bedrock", "amazon.nova-lite-v1:0"), ModelReference.Resolve(config, "fast"));
-        Assert.Equal("amazon-bedrock/amazon.nova-lite-v1:0", ModelMerger.AliasTable(config.AgentDefaults)["fast"]);
         Assert.Equal("amazon-bedrock/amazon.nova-lite-v1:0", Assert.Single(ModelReference.Aliases(config.AgentDefaults)).Value);
+        var listing = await BedrockModels.ListAsync(config, controlPlane: null, options: null, CancellationToken.None);
+        Assert.Equal("amazon.nova-lite-v1:0", listing.Resolve("fast")?.ModelId);
     }
 }
