@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Amazon;
-using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Signing;
 using Clawdbot.Sdk.Wire;
 using Microsoft.Extensions.Logging;
@@ -53,8 +52,8 @@ public sealed class BedrockClient : IDisposable
     {
         options.Validate();
         _options = options;
-        _location = BedrockLocation.Resolve(options, providerBaseUrl, configRegion, ProfileRegion);
-        _credentialChain = new CredentialChain(options, configApiKey, configApiKeySource);
+        _location = BedrockLocation.Resolve(options, providerBaseUrl, configRegion, profile => AwsProfileFiles.RegionOf(options.Environment, profile));
+        _credentialChain = new CredentialChain(options, _location.Region, configApiKey, configApiKeySource);
         var headers = new List<KeyValuePair<string, string>>();
         if (providerHeaders is not null)
         {
@@ -369,6 +368,10 @@ public sealed class BedrockClient : IDisposable
             HttpMessageHandler outer = credentials.BearerToken is { } token
                 ? new BearerTokenHandler(token, inner)
                 : new SigV4SigningHandler(credentials.AwsCredentials!, RegionEndpoint.GetBySystemName(Region), SigningService, inner);
+            if (credentials.Refreshes)
+            {
+                outer = new CredentialRefreshHandler(credentials, outer);
+            }
             _pipeline = new Pipeline(new HttpMessageInvoker(outer, disposeHandler: true), credentials);
             return _pipeline;
         }
@@ -394,20 +397,6 @@ public sealed class BedrockClient : IDisposable
         {
             request.Headers.Remove(name);
             request.Headers.TryAddWithoutValidation(name, value);
-        }
-    }
-
-    private string? ProfileRegion(string? profile)
-    {
-        try
-        {
-            var file = CredentialChain.SharedCredentialsFilePath(_options.Environment);
-            var chain = file is null ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(file);
-            return chain.TryGetProfile(profile ?? SharedCredentialsFile.DefaultProfileName, out var found) ? found.Region?.SystemName : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or Amazon.Runtime.AmazonClientException)
-        {
-            return null;
         }
     }
 

@@ -6,8 +6,10 @@ namespace Clawdbot.Sdk;
 
 /// <summary>
 /// Finds credentials in the order Clawdbot uses: explicit options, the provider's API key,
-/// <c>AWS_BEARER_TOKEN_BEDROCK</c>, <c>AWS_ACCESS_KEY_ID</c>/<c>AWS_SECRET_ACCESS_KEY</c>, a named profile, then the
-/// rest of AWSSDK.Core's default chain (web identity, container, EC2 instance role) bounded by a timeout.
+/// <c>AWS_BEARER_TOKEN_BEDROCK</c>, <c>AWS_ACCESS_KEY_ID</c>/<c>AWS_SECRET_ACCESS_KEY</c>, the profile named by the
+/// options or <c>AWS_PROFILE</c> (else <c>default</c>, when declared; any kind: keys, roles, SSO, process), web identity
+/// (<c>AWS_WEB_IDENTITY_TOKEN_FILE</c> + <c>AWS_ROLE_ARN</c>), then the rest of AWSSDK.Core's default chain (container
+/// credentials, EC2 instance role) bounded by a timeout.
 /// </summary>
 internal sealed class CredentialChain
 {
@@ -15,17 +17,26 @@ internal sealed class CredentialChain
     private readonly Func<string, string?> _environment;
     private readonly string? _configApiKey;
     private readonly string? _configApiKeySource;
+    private readonly StsClientFactory _sts;
+    private readonly ProfileCredentials _profiles;
 
-    public CredentialChain(BedrockClientOptions options, string? configApiKey = null, string? configApiKeySource = null)
+    /// <param name="options">The client's options (its environment, profile, timeouts).</param>
+    /// <param name="region">The client's region: roles are assumed through STS in it.</param>
+    /// <param name="configApiKey">The provider's <c>apiKey</c>, if any.</param>
+    /// <param name="configApiKeySource">Where that key was written, for <see cref="ResolvedCredentials.Source"/>.</param>
+    public CredentialChain(BedrockClientOptions options, string region, string? configApiKey = null, string? configApiKeySource = null)
     {
         _options = options;
         _environment = options.Environment;
         _configApiKey = configApiKey;
         _configApiKeySource = configApiKeySource;
+        _sts = new StsClientFactory(region, options.Environment);
+        _profiles = new ProfileCredentials(options.Environment, _sts);
     }
 
     public async Task<ResolvedCredentials> ResolveAsync(CancellationToken cancellationToken)
     {
+        AwsRuntimeDependencies.EnsureRegistered();
         var lookedAt = new List<string>();
         if (_options.Credentials is { } explicitCredentials)
         {
@@ -35,6 +46,16 @@ internal sealed class CredentialChain
         if (!string.IsNullOrWhiteSpace(_options.BearerToken))
         {
             return ResolvedCredentials.Bearer("options: BearerToken", _options.BearerToken.Trim());
+        }
+
+        // A profile the application names explicitly wins over the environment, as a client's Profile does in AWSSDK.
+        if (NonBlank(_options.Profile) is { } optionsProfile)
+        {
+            lookedAt.Add($"profile '{optionsProfile}' (options: Profile)");
+            if (_profiles.Resolve(optionsProfile) is { } fromOptions)
+            {
+                return fromOptions;
+            }
         }
 
         if (!string.IsNullOrWhiteSpace(_configApiKey))
@@ -61,18 +82,28 @@ internal sealed class CredentialChain
             return ResolvedCredentials.Sigv4("env: AWS_ACCESS_KEY_ID", keys);
         }
 
-        var profile = NonBlank(_options.Profile) ?? Env("AWS_PROFILE");
-        if (profile is not null)
+        var namedProfile = Env("AWS_PROFILE");
+        var profileName = namedProfile ?? SharedCredentialsFile.DefaultProfileName;
+        var fromProfile = _profiles.Resolve(profileName);
+        if (fromProfile is not null)
         {
-            var file = SharedCredentialsFilePath();
-            lookedAt.Add($"profile '{profile}' in {file ?? "the default shared files"}");
-            if (TryProfile(profile, file, out var fromProfile))
-            {
-                return ResolvedCredentials.Sigv4("profile: " + profile, fromProfile);
-            }
+            return fromProfile;
         }
 
-        const string defaultChain = "the AWS SDK default chain (web identity, default profile, container credentials, EC2 instance role)";
+        if (namedProfile is not null)
+        {
+            lookedAt.Add($"profile '{namedProfile}' in {AwsProfileFiles.CredentialsFilePath(_environment) ?? "the default shared files"} and the shared config file");
+        }
+
+        var tokenFile = Env("AWS_WEB_IDENTITY_TOKEN_FILE");
+        var roleArn = Env("AWS_ROLE_ARN");
+        lookedAt.Add("env AWS_WEB_IDENTITY_TOKEN_FILE/AWS_ROLE_ARN");
+        if (tokenFile is not null && roleArn is not null)
+        {
+            return ResolvedCredentials.Sigv4("web identity: " + roleArn, new WebIdentityCredentials(tokenFile, roleArn, _sts, sessionName: null));
+        }
+
+        const string defaultChain = "the AWS SDK default chain (container credentials, EC2 instance role)";
         var fromChain = await ResolveDefaultChainAsync(cancellationToken).ConfigureAwait(false);
         if (fromChain.Credentials is { } found)
         {
@@ -140,38 +171,9 @@ internal sealed class CredentialChain
 
     private static long Milliseconds(TimeSpan value) => (long)value.TotalMilliseconds;
 
-    private bool TryProfile(string profile, string? credentialsFile, out AWSCredentials credentials)
-    {
-        var chain = credentialsFile is null ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(credentialsFile);
-        try
-        {
-            return chain.TryGetAWSCredentials(profile, out credentials);
-        }
-        catch (Exception ex) when (ex is AmazonClientException or IOException or InvalidOperationException or ArgumentException)
-        {
-            credentials = null!;
-            return false;
-        }
-    }
-
-    private string? SharedCredentialsFilePath() => SharedCredentialsFilePath(_environment);
-
-    /// <summary><c>AWS_SHARED_CREDENTIALS_FILE</c>, else <c>$HOME/.aws/credentials</c>, read from the given environment.</summary>
-    internal static string? SharedCredentialsFilePath(Func<string, string?> environment)
-    {
-        var explicitFile = NonBlank(environment(SharedCredentialsFile.SharedCredentialsFileEnvVar));
-        if (explicitFile is not null)
-        {
-            return explicitFile;
-        }
-
-        var home = NonBlank(environment("HOME")) ?? NonBlank(environment("USERPROFILE"));
-        return home is null ? null : Path.Combine(home, ".aws", "credentials");
-    }
-
     private static string DescribeChainCredentials(AWSCredentials credentials) => credentials.GetType().Name switch
     {
-        "AssumeRoleWithWebIdentityCredentials" => "web identity",
+        "AssumeRoleWithWebIdentityCredentials" => "web identity: " + ((AssumeRoleWithWebIdentityCredentials)credentials).RoleArn,
         "ECSTaskCredentials" or "GenericContainerCredentials" => "container credentials",
         "DefaultInstanceProfileAWSCredentials" or "InstanceProfileAWSCredentials" => "instance role",
         "EnvironmentVariablesAWSCredentials" => "env: AWS_ACCESS_KEY_ID",
