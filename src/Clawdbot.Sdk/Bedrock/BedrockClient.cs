@@ -13,11 +13,14 @@ namespace Clawdbot.Sdk;
 /// Bedrock API key.
 /// </summary>
 /// <remarks>
-/// <para>Credentials are resolved on the first call and cached. Order: <see cref="BedrockClientOptions.Credentials"/> /
-/// <see cref="BedrockClientOptions.BearerToken"/>, the provider's <c>apiKey</c>, <c>AWS_BEARER_TOKEN_BEDROCK</c>,
-/// <c>AWS_ACCESS_KEY_ID</c> + <c>AWS_SECRET_ACCESS_KEY</c> (+ <c>AWS_SESSION_TOKEN</c>), the profile named by
-/// <see cref="BedrockClientOptions.Profile"/> or <c>AWS_PROFILE</c>, then AWSSDK.Core's default chain (web identity,
-/// container credentials, EC2 instance role), bounded by <see cref="BedrockClientOptions.CredentialResolutionTimeout"/>.</para>
+/// <para>Credentials are found on the first call. Order: <see cref="BedrockClientOptions.Credentials"/> /
+/// <see cref="BedrockClientOptions.BearerToken"/>, the profile named by <see cref="BedrockClientOptions.Profile"/>,
+/// the provider's <c>apiKey</c>, <c>AWS_BEARER_TOKEN_BEDROCK</c>, <c>AWS_ACCESS_KEY_ID</c> +
+/// <c>AWS_SECRET_ACCESS_KEY</c> (+ <c>AWS_SESSION_TOKEN</c>), the profile named by <c>AWS_PROFILE</c> (else
+/// <c>default</c>), web identity (<c>AWS_WEB_IDENTITY_TOKEN_FILE</c> + <c>AWS_ROLE_ARN</c>), then AWSSDK.Core's default
+/// chain (container credentials, EC2 instance role), bounded by
+/// <see cref="BedrockClientOptions.CredentialResolutionTimeout"/>. Credentials that expire (roles, SSO, process,
+/// container, instance role) are fetched again 15 minutes before they do, under each call's timeouts.</para>
 /// <para>Region and endpoints: see <see cref="Region"/>, <see cref="RuntimeEndpoint"/>, <see cref="ControlPlaneEndpoint"/>.</para>
 /// <para>Calls are retried (up to <see cref="BedrockClientOptions.MaxAttempts"/>) on throttling, 5xx, connection
 /// failures and timeouts, only before the first event arrived; a stream is never replayed.</para>

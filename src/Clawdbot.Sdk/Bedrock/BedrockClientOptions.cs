@@ -18,7 +18,11 @@ public sealed class BedrockClientOptions
     /// <summary>The control-plane endpoint used by discovery (<c>https://bedrock.{region}.amazonaws.com</c> by default).</summary>
     public Uri? ControlPlaneEndpoint { get; set; }
 
-    /// <summary>The shared-config profile to take credentials (and region) from; overrides <c>AWS_PROFILE</c>.</summary>
+    /// <summary>
+    /// The shared-config profile to take credentials (and region) from: any kind AWS defines (keys, assume role, web
+    /// identity, IAM Identity Center, credential_process). Named here, it wins over the environment's credentials
+    /// and <c>AWS_PROFILE</c>, as a client's profile does in the AWS SDKs.
+    /// </summary>
     public string? Profile { get; set; }
 
     /// <summary>Credentials to sign with, instead of the credential chain.</summary>
