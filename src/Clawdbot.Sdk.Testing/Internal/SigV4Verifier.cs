@@ -13,8 +13,10 @@ namespace Clawdbot.Sdk.Testing.Internal;
 /// with the accepted secret, the received <c>x-amz-date</c> and the same signed headers, using AWSSDK.Core's
 /// <see cref="AWSSigV4Signer"/> (the signer behind <see cref="SigV4SigningHandler"/>), and comparing signatures.
 /// The path is the raw request target as sent, so the signer canonicalizes it exactly as the client's did.
+/// The secret comes from <c>secretLookup</c> by access key id (the configured key pair, or temporary
+/// credentials the emulator issued); the caller names the service and the regions the scope may name.
 /// </summary>
-internal sealed class SigV4Verifier(LocalBedrockOptions options)
+internal sealed class SigV4Verifier(LocalBedrockOptions options, Func<string, (string SecretAccessKey, string? SessionToken)?> secretLookup)
 {
     public const string ServiceName = "bedrock";
     private const string Algorithm = "AWS4-HMAC-SHA256";
@@ -27,6 +29,15 @@ internal sealed class SigV4Verifier(LocalBedrockOptions options)
     };
 
     public AwsError? Verify(HttpRequest request, string rawTarget, byte[] body, string authorization)
+        => Verify(request, rawTarget, body, authorization, ServiceName, [options.Region]);
+
+    /// <summary>The access key id a SigV4 <c>Authorization</c> header names in its credential scope, else null.</summary>
+    public static string? AccessKeyIdOf(string authorization)
+        => TryParse(authorization, out var parsed) && parsed.Credential.IndexOf('/') is > 0 and var slash
+            ? parsed.Credential[..slash]
+            : null;
+
+    public AwsError? Verify(HttpRequest request, string rawTarget, byte[] body, string authorization, string serviceName, IReadOnlyList<string> regions)
     {
         if (!TryParse(authorization, out var parsed))
         {
@@ -40,25 +51,25 @@ internal sealed class SigV4Verifier(LocalBedrockOptions options)
             return AwsError.IncompleteSignature("Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term.");
         }
 
-        if (!string.Equals(scope[0], options.AccessKeyId, StringComparison.Ordinal))
+        if (secretLookup(scope[0]) is not { } key)
         {
             return AwsError.Unrecognized("The security token included in the request is invalid.");
         }
 
         var sessionToken = request.Headers["x-amz-security-token"].ToString();
-        if (options.SessionToken is not null && !FixedTimeEquals(sessionToken, options.SessionToken))
+        if (key.SessionToken is not null && !FixedTimeEquals(sessionToken, key.SessionToken))
         {
             return AwsError.Unrecognized("The security token included in the request is invalid.");
         }
 
-        if (scope[2] != options.Region)
+        if (!regions.Contains(scope[2]))
         {
             return AwsError.InvalidSignature($"Credential should be scoped to a valid region, not '{scope[2]}'.");
         }
 
-        if (scope[3] != ServiceName)
+        if (scope[3] != serviceName)
         {
-            return AwsError.InvalidSignature($"Credential should be scoped to correct service: '{ServiceName}'.");
+            return AwsError.InvalidSignature($"Credential should be scoped to correct service: '{serviceName}'.");
         }
 
         var amzDate = request.Headers["x-amz-date"].ToString();
@@ -80,7 +91,7 @@ internal sealed class SigV4Verifier(LocalBedrockOptions options)
                 $"Signature expired: {amzDate} is outside the allowed clock skew of the server time {now.ToString(AmzDateFormat, CultureInfo.InvariantCulture)}.");
         }
 
-        var expected = Sign(request, rawTarget, body, parsed.SignedHeaders, signedAt);
+        var expected = Sign(request, rawTarget, body, parsed.SignedHeaders, signedAt, scope[0], key, scope[2], serviceName);
         if (expected is null
             || !TryParse(expected, out var recomputed)
             || recomputed.SignedHeaders != parsed.SignedHeaders
@@ -93,7 +104,8 @@ internal sealed class SigV4Verifier(LocalBedrockOptions options)
         return null;
     }
 
-    private string? Sign(HttpRequest request, string rawTarget, byte[] body, string signedHeaders, DateTime signedAt)
+    private static string? Sign(HttpRequest request, string rawTarget, byte[] body, string signedHeaders, DateTime signedAt,
+        string accessKeyId, (string SecretAccessKey, string? SessionToken) key, string region, string serviceName)
     {
         var signingRequest = new AWSSigningRequest
         {
@@ -113,14 +125,14 @@ internal sealed class SigV4Verifier(LocalBedrockOptions options)
         }
 
         var contentSha256 = request.Headers["x-amz-content-sha256"].ToString();
-        AWSCredentials credentials = options.SessionToken is null
-            ? new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey)
-            : new SessionAWSCredentials(options.AccessKeyId, options.SecretAccessKey, options.SessionToken);
+        AWSCredentials credentials = key.SessionToken is null
+            ? new BasicAWSCredentials(accessKeyId, key.SecretAccessKey)
+            : new SessionAWSCredentials(accessKeyId, key.SecretAccessKey, key.SessionToken);
         var parameters = new AWSSigV4Parameters
         {
             Credentials = credentials,
-            Region = RegionEndpoint.GetBySystemName(options.Region),
-            Service = ServiceName,
+            Region = RegionEndpoint.GetBySystemName(region),
+            Service = serviceName,
             SignedAt = signedAt,
             SignPayload = contentSha256 != "UNSIGNED-PAYLOAD",
         };
