@@ -11,6 +11,7 @@ public enum RequestAuthKind
 
     /// <summary>A Bedrock API key in <c>Authorization: Bearer</c>.</summary>
     Bearer,
+
     /// <summary>An AWS Signature Version 4 <c>Authorization</c> header.</summary>
     SigV4,
 }
