@@ -14,6 +14,11 @@ namespace Clawdbot.Sdk.Testing;
 /// A local Amazon Bedrock for tests: Kestrel on 127.0.0.1 (free port, HTTP/1.1 and h2c) speaking the real
 /// Bedrock Runtime wire protocol (<c>converse-stream</c> event streams, <c>converse</c>, AWS error shapes) and the
 /// control-plane listings, with real SigV4 and bearer-token authentication, a request log and scripted replies.
+/// On the same port it serves the AWS identity endpoints credential providers call, each issuing temporary credentials
+/// the emulator then accepts until they expire: STS (<c>AssumeRole</c>, <c>AssumeRoleWithWebIdentity</c>,
+/// <c>GetCallerIdentity</c>; set <c>AWS_ENDPOINT_URL_STS</c> to <see cref="Endpoint"/>), the IAM Identity Center portal
+/// and SSO OIDC (<c>AWS_ENDPOINT_URL_SSO</c>, <c>AWS_ENDPOINT_URL_SSO_OIDC</c>), the EC2 instance metadata service
+/// (<see cref="InstanceMetadataEndpoint"/>) and a container credentials endpoint (<see cref="ContainerCredentialsUri"/>).
 /// </summary>
 /// <example>
 /// <code>
@@ -31,6 +36,7 @@ public sealed class LocalBedrock : IAsyncDisposable
     private const string SigningService = "bedrock";
 
     private readonly LocalBedrockOptions _options;
+    private readonly IdentityEndpoints _identity;
     private readonly Lock _gate = new();
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<(string? ModelId, ScriptedResponse Script)> _queue = [];
@@ -46,6 +52,7 @@ public sealed class LocalBedrock : IAsyncDisposable
     private LocalBedrock(LocalBedrockOptions options)
     {
         _options = options;
+        _identity = new IdentityEndpoints(options);
         _catalog = options.Catalog ?? BedrockCatalog.CreateDefault(options.Region, options.AccountId);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -99,6 +106,27 @@ public sealed class LocalBedrock : IAsyncDisposable
     public AWSCredentials Credentials => SessionToken is null
         ? new BasicAWSCredentials(AccessKeyId, SecretAccessKey)
         : new SessionAWSCredentials(AccessKeyId, SecretAccessKey, SessionToken);
+
+    /// <summary>
+    /// The base address to put in <c>AWS_EC2_METADATA_SERVICE_ENDPOINT</c>: the emulator serves IMDSv2 under
+    /// <c>/latest/</c> (<c>PUT /latest/api/token</c>, then <c>/latest/meta-data/iam/security-credentials/</c>,
+    /// <c>.../{role}</c>, <c>security-credentials-extended/</c> and <c>iam/info</c> with the token), listing
+    /// <see cref="LocalBedrockOptions.InstanceRoleName"/>.
+    /// </summary>
+    public Uri InstanceMetadataEndpoint => Endpoint;
+
+    /// <summary>
+    /// The address to put in <c>AWS_CONTAINER_CREDENTIALS_FULL_URI</c>, with <see cref="ContainerAuthorizationToken"/>
+    /// in <c>AWS_CONTAINER_AUTHORIZATION_TOKEN</c>: a <c>GET</c> with that token in <c>Authorization</c> answers
+    /// temporary credentials as the ECS and EKS agents do.
+    /// </summary>
+    public Uri ContainerCredentialsUri => new(Endpoint, RequestRoute.ContainerCredentialsPath);
+
+    /// <summary>The token the container credentials endpoint requires in <c>Authorization</c>.</summary>
+    public string ContainerAuthorizationToken => _options.ContainerAuthorizationToken;
+
+    /// <summary>Every temporary credential the identity endpoints issued so far, in order (a snapshot, without secrets).</summary>
+    public IReadOnlyList<IssuedCredential> IssuedCredentials => _identity.Store.IssuedCredentials;
 
     /// <summary>Every request received so far, in arrival order (a snapshot).</summary>
     public IReadOnlyList<RecordedRequest> Requests
@@ -172,6 +200,52 @@ public sealed class LocalBedrock : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Registers an IAM role with a rule for <c>AssumeRole</c>. Any well-formed role ARN can be assumed; a registered
+    /// one with <paramref name="requiredExternalId"/> is refused, as STS refuses it (<c>AccessDenied</c>), to a caller
+    /// that does not send that <c>ExternalId</c>.
+    /// </summary>
+    public void AddRole(string roleArn, string? requiredExternalId = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(roleArn);
+        _identity.Store.AddRole(roleArn, requiredExternalId);
+    }
+
+    /// <summary>
+    /// Registers a token <c>AssumeRoleWithWebIdentity</c> accepts (what <c>AWS_WEB_IDENTITY_TOKEN_FILE</c> holds);
+    /// any other token is refused with <c>InvalidIdentityToken</c>.
+    /// </summary>
+    public void AddWebIdentityToken(string token)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(token);
+        _identity.Store.AddWebIdentityToken(token);
+    }
+
+    /// <summary>
+    /// Registers an IAM Identity Center access token (the <c>accessToken</c> of a cached SSO token) that
+    /// <c>GetRoleCredentials</c> accepts in <c>x-amz-sso_bearer_token</c> from now on; any other token, or one
+    /// <c>CreateToken</c> issued once it has expired, is refused with <c>UnauthorizedException</c> (401).
+    /// </summary>
+    public void AddSsoAccessToken(string accessToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accessToken);
+        _identity.Store.AddSsoAccessToken(accessToken, DateTimeOffset.MaxValue);
+    }
+
+    /// <summary>
+    /// Registers an SSO OIDC client and a refresh token of it (the <c>clientId</c>, <c>clientSecret</c> and
+    /// <c>refreshToken</c> of a cached SSO token): <c>CreateToken</c> with grant type <c>refresh_token</c> then issues
+    /// an access token <c>GetRoleCredentials</c> accepts, and a further refresh token. An unknown refresh token is
+    /// refused with <c>InvalidGrantException</c> (400), an unknown client or secret with <c>InvalidClientException</c> (401).
+    /// </summary>
+    public void AddSsoRefreshToken(string refreshToken, string clientId, string clientSecret)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(refreshToken);
+        ArgumentException.ThrowIfNullOrWhiteSpace(clientId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(clientSecret);
+        _identity.Store.AddSsoRefreshToken(refreshToken, clientId, clientSecret);
+    }
+
     /// <summary>Forgets the recorded requests.</summary>
     public void ClearRequests()
     {
@@ -215,20 +289,35 @@ public sealed class LocalBedrock : IAsyncDisposable
         var rawPath = queryStart < 0 ? rawTarget : rawTarget[..queryStart];
         var body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
         var route = RequestRoute.Parse(request.Method, rawPath);
+        if (route.Service == RequestRoute.StsService)
+        {
+            route = route with { Operation = IdentityEndpoints.ActionOf(request, body) ?? RequestRoute.Unknown };
+        }
+
         var authorization = request.Headers.Authorization.ToString();
-        var authKind = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? RequestAuthKind.Bearer
+        // The container credentials endpoint's Authorization is a plain token, not a signature or an API key.
+        var authKind = route.Service == RequestRoute.ContainerService ? RequestAuthKind.None
+            : authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? RequestAuthKind.Bearer
             : authorization.Length > 0 ? RequestAuthKind.SigV4
             : RequestAuthKind.None;
 
-        Record(context, rawPath, queryStart < 0 ? "" : rawTarget[queryStart..], route, body, authKind);
+        Record(context, rawPath, queryStart < 0 ? "" : rawTarget[queryStart..], route, body, authKind,
+            authKind == RequestAuthKind.SigV4 ? SigV4Verifier.ScopeOf(authorization).AccessKeyId : null);
         var requestNumber = Interlocked.Increment(ref _requestCount);
-        context.Response.Headers["x-amzn-RequestId"] = $"00000000-0000-4000-8000-{requestNumber:x12}";
+        var requestId = $"00000000-0000-4000-8000-{requestNumber:x12}";
+        context.Response.Headers["x-amzn-RequestId"] = requestId;
+
+        if (route.Service != RequestRoute.BedrockService)
+        {
+            await _identity.HandleAsync(context, route, rawTarget, body, requestId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
 
         var authError = authKind switch
         {
             RequestAuthKind.None => new AwsError(403, "MissingAuthenticationTokenException", "Missing Authentication Token"),
             RequestAuthKind.Bearer => VerifyBearer(authorization),
-            _ => VerifySigV4(request, rawTarget, body),
+            _ => _identity.AuthenticateSigV4(request, rawTarget, body, authorization, SigningService, [Region]),
         };
         if (authError is not null)
         {
@@ -258,30 +347,6 @@ public sealed class LocalBedrock : IAsyncDisposable
                 break;
         }
     }
-
-    private AwsError? VerifySigV4(HttpRequest request, string rawTarget, byte[] body)
-    {
-        // Kestrel keeps each header line as its own value, in order; the header names and the lines' order across
-        // different names do not matter to SigV4.
-        var lines = new List<(string Name, string Value)>();
-        foreach (var (name, values) in request.Headers)
-        {
-            foreach (var value in values)
-            {
-                lines.Add((name, value ?? ""));
-            }
-        }
-
-        var received = new SigV4Request(request.Method, rawTarget, lines, body);
-        var settings = new SigV4Settings { MaxClockSkew = _options.MaxClockSkew };
-        return SigV4Verifier.Verify(received, FindCredential, Region, SigningService, _options.TimeProvider.GetUtcNow(), settings).Error;
-    }
-
-    /// <summary>The credentials this emulator accepts for SigV4, by access key id.</summary>
-    private (string SecretAccessKey, string? SessionToken)? FindCredential(string accessKeyId) =>
-        string.Equals(accessKeyId, _options.AccessKeyId, StringComparison.Ordinal)
-            ? (_options.SecretAccessKey, _options.SessionToken)
-            : null;
 
     private AwsError? VerifyBearer(string authorization)
     {
@@ -341,15 +406,12 @@ public sealed class LocalBedrock : IAsyncDisposable
         }
     }
 
-    private void Record(HttpContext context, string rawPath, string query, RequestRoute route, byte[] body, RequestAuthKind authKind)
+    private void Record(HttpContext context, string rawPath, string query, RequestRoute route, byte[] body, RequestAuthKind authKind, string? accessKeyId)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in context.Request.Headers)
         {
-            headers[name] = name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
-                || name.Equals("x-amz-security-token", StringComparison.OrdinalIgnoreCase)
-                ? "REDACTED"
-                : values.ToString();
+            headers[name] = RecordRedaction.IsSecretHeader(name) ? RecordRedaction.Redacted : values.ToString();
         }
 
         var recorded = new RecordedRequest
@@ -360,8 +422,9 @@ public sealed class LocalBedrock : IAsyncDisposable
             Query = query,
             ModelId = route.ModelId,
             Operation = route.Operation,
+            AccessKeyId = accessKeyId,
             Headers = headers,
-            Body = System.Text.Encoding.UTF8.GetString(body),
+            Body = RecordRedaction.Body(route.Service, System.Text.Encoding.UTF8.GetString(body)),
             AuthKind = authKind,
             Protocol = context.Request.Protocol,
             Time = _options.TimeProvider.GetUtcNow(),

@@ -8,6 +8,12 @@ public sealed class LocalBedrockOptions
     public const string DefaultBearerToken = "local-bedrock-test-bearer-token";
     public const string DefaultAccountId = "123456789012";
 
+    /// <summary>The default <see cref="ContainerAuthorizationToken"/>.</summary>
+    public const string DefaultContainerAuthorizationToken = "local-bedrock-test-container-authorization-token";
+
+    /// <summary>The default <see cref="InstanceRoleName"/>.</summary>
+    public const string DefaultInstanceRoleName = "local-bedrock-instance-role";
+
     /// <summary>The signing region requests must be scoped to.</summary>
     public string Region { get; set; } = "us-east-1";
 
@@ -26,11 +32,28 @@ public sealed class LocalBedrockOptions
     /// <summary>How far <c>x-amz-date</c> may be from the emulator's clock, as AWS allows (5 minutes).</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The clock used for the skew check and request timestamps.</summary>
+    /// <summary>The clock used for the skew check, request timestamps and the expiry of issued credentials and tokens.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>The control-plane catalogue; <see cref="BedrockCatalog.CreateDefault"/> when null.</summary>
     public BedrockCatalog? Catalog { get; set; }
+
+    /// <summary>
+    /// How long the temporary credentials the identity endpoints issue (STS, IAM Identity Center, instance metadata,
+    /// container credentials) and the SSO access tokens <c>CreateToken</c> issues stay valid, on
+    /// <see cref="TimeProvider"/>'s clock. An <c>AssumeRole</c> or <c>AssumeRoleWithWebIdentity</c> call that sends
+    /// <c>DurationSeconds</c> gets that instead, as from STS. Default: 1 hour.
+    /// </summary>
+    public TimeSpan TemporaryCredentialLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The token the container credentials endpoint requires in <c>Authorization</c>: what
+    /// <c>AWS_CONTAINER_AUTHORIZATION_TOKEN</c> carries (see <see cref="LocalBedrock.ContainerCredentialsUri"/>).
+    /// </summary>
+    public string ContainerAuthorizationToken { get; set; } = DefaultContainerAuthorizationToken;
+
+    /// <summary>The IAM role the instance metadata service lists under <c>iam/security-credentials/</c>.</summary>
+    public string InstanceRoleName { get; set; } = DefaultInstanceRoleName;
 
     /// <summary>Seed of the random padding field <c>"p"</c> added to event payloads, so runs are reproducible.</summary>
     public int PaddingSeed { get; set; } = 20251101;

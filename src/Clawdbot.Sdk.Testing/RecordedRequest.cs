@@ -1,8 +1,10 @@
 namespace Clawdbot.Sdk.Testing;
 
 /// <summary>
-/// One request the emulator received, recorded before it was authenticated. The <c>Authorization</c> and
-/// <c>x-amz-security-token</c> header values are redacted.
+/// One request the emulator received, recorded before it was authenticated. Secrets are redacted: the values of the
+/// <c>Authorization</c>, <c>x-amz-security-token</c>, <c>x-amz-sso_bearer_token</c> and <c>x-aws-ec2-metadata-token</c>
+/// headers, STS's <c>WebIdentityToken</c> and <c>TokenCode</c> parameters, and <c>CreateToken</c>'s
+/// <c>clientSecret</c>, <c>refreshToken</c>, <c>code</c>, <c>codeVerifier</c> and <c>deviceCode</c> read <c>REDACTED</c>.
 /// </summary>
 public sealed record RecordedRequest
 {
@@ -20,12 +22,24 @@ public sealed record RecordedRequest
     /// <summary>The decoded model id of a runtime call (<c>/model/{modelId}/...</c>), else null.</summary>
     public string? ModelId { get; init; }
 
-    /// <summary><c>ConverseStream</c>, <c>Converse</c>, <c>ListFoundationModels</c>, <c>ListInferenceProfiles</c> or <c>Unknown</c>.</summary>
+    /// <summary>
+    /// <c>ConverseStream</c>, <c>Converse</c>, <c>ListFoundationModels</c>, <c>ListInferenceProfiles</c>; for the identity
+    /// endpoints the STS action (<c>AssumeRole</c>, <c>AssumeRoleWithWebIdentity</c>, <c>GetCallerIdentity</c>, ...),
+    /// <c>GetRoleCredentials</c>, <c>CreateToken</c>, <c>InstanceMetadataToken</c>, <c>InstanceMetadataRoles</c>,
+    /// <c>InstanceMetadataCredentials</c>, <c>InstanceMetadataInfo</c>, <c>InstanceMetadataUnknown</c> or
+    /// <c>ContainerCredentials</c>; otherwise <c>Unknown</c>.
+    /// </summary>
     public required string Operation { get; init; }
+
+    /// <summary>
+    /// The access key id a SigV4 request was signed with (from its credential scope, whether or not it was then
+    /// accepted), so a test can tell which credentials signed a call; null when the request was not SigV4-signed.
+    /// </summary>
+    public string? AccessKeyId { get; init; }
 
     public required IReadOnlyDictionary<string, string> Headers { get; init; }
 
-    /// <summary>The request body as text (JSON for runtime calls); empty when there is none.</summary>
+    /// <summary>The request body as text (JSON for runtime calls, a form for STS, secrets redacted); empty when there is none.</summary>
     public required string Body { get; init; }
 
     public required RequestAuthKind AuthKind { get; init; }

@@ -10,7 +10,7 @@ internal sealed record AwsError(int Status, string Type, string Message, bool Qu
     private static readonly HashSet<string> FrameworkErrors =
     [
         "UnrecognizedClientException", "InvalidSignatureException", "IncompleteSignatureException",
-        "MissingAuthenticationTokenException", "UnknownOperationException",
+        "MissingAuthenticationTokenException", "UnknownOperationException", "ExpiredTokenException",
     ];
 
     public static AwsError Validation(string message) => new(400, "ValidationException", message);

@@ -228,6 +228,19 @@ internal static class SigV4Verifier
     }
 
     /// <summary>The hex HMAC-SHA256 signature of <paramref name="stringToSign"/> with the key derived for the scope.</summary>
+    /// <summary>
+    /// The access key id and region a SigV4 <c>Authorization</c> header's credential scope names (each null when it
+    /// names none), read before anything is verified: to record who claims to sign, and to pick among the regions a
+    /// service accepts.
+    /// </summary>
+    public static (string? AccessKeyId, string? Region) ScopeOf(string authorization)
+    {
+        var scope = AuthorizationHeader.Parse(authorization.Trim()).Credential?.Split('/');
+        return scope is null ? (null, null) : (NonEmpty(scope[0]), scope.Length > 2 ? NonEmpty(scope[2]) : null);
+
+        static string? NonEmpty(string value) => value.Length == 0 ? null : value;
+    }
+
     internal static string Signature(string secretAccessKey, string date, string region, string service, string stringToSign)
     {
         var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secretAccessKey), Encoding.UTF8.GetBytes(date));
