@@ -51,6 +51,9 @@ public sealed class LocalBedrock : IAsyncDisposable
 
     private LocalBedrock(LocalBedrockOptions options)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.TemporaryCredentialLifetime, TimeSpan.Zero, nameof(options.TemporaryCredentialLifetime));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ContainerAuthorizationToken, nameof(options.ContainerAuthorizationToken));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.InstanceRoleName, nameof(options.InstanceRoleName));
         _options = options;
         _identity = new IdentityEndpoints(options);
         _catalog = options.Catalog ?? BedrockCatalog.CreateDefault(options.Region, options.AccountId);

@@ -439,6 +439,15 @@ public sealed class LocalIdentityTests
         Assert.Equal("REDACTED", bedrock.Requests[2].Headers["Authorization"]);
     }
 
+    [Fact]
+    public async Task A_lifetime_that_is_not_positive_is_refused_at_start()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            LocalBedrock.StartAsync(new LocalBedrockOptions { TemporaryCredentialLifetime = TimeSpan.Zero }));
+
+        Assert.Equal("TemporaryCredentialLifetime", error.ParamName);
+    }
+
     internal static AmazonSecurityTokenServiceClient Sts(LocalBedrock bedrock, AWSCredentials credentials, string? signingRegion = null) =>
         new(credentials, new AmazonSecurityTokenServiceConfig
         {
