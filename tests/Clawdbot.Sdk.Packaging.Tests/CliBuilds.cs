@@ -28,7 +28,7 @@ public sealed class CliBuilds : IAsyncLifetime
     }
 
     /// <summary>The publish's output (to check for warnings) and the path of the executable it made.</summary>
-    public Task<(ProcessResult Publish, string Executable)> GetAsync(CliBuild build) => _builds[build].Value;
+    internal Task<(ProcessResult Publish, string Executable)> GetAsync(CliBuild build) => _builds[build].Value;
 
     /// <summary>The executable of <paramref name="build"/>, failing the test when the publish failed.</summary>
     public async Task<string> ExecutableAsync(CliBuild build)
