@@ -17,7 +17,12 @@ internal sealed record ProcessResult(int ExitCode, string Output, string Standar
 /// </summary>
 internal static class DotnetCommand
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// A guard against a hung process, not a performance bound: from an empty package cache on a busy 2-core machine,
+    /// the CLI's pack (restore, six builds, ReadyToRun compilation for five platforms) and its Native AOT publish each
+    /// took longer than 5 minutes.
+    /// </summary>
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(15);
 
     /// <summary>Switches for build, pack and publish that keep every process short-lived.</summary>
     public static readonly string[] NoBuildServers = ["-nodeReuse:false", "-p:UseSharedCompilation=false", "-clp:NoSummary"];
