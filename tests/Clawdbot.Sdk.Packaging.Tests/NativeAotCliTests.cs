@@ -5,9 +5,11 @@ namespace Clawdbot.Sdk.Packaging.Tests;
 
 /// <summary>
 /// The <c>clawdbot</c> CLI published with Native AOT: the publish reports no trim or AOT warning, and the native
-/// executable lists the declared models and streams a chat from the emulator. One publish for the whole suite.
+/// executable lists the declared models and streams a chat from the emulator. The publish is shared with the other
+/// tests of the published CLI (<see cref="CliBuilds"/>).
 /// </summary>
-public sealed class NativeAotCliTests
+[Collection(CliBuildsCollection.Name)]
+public sealed class NativeAotCliTests(CliBuilds builds)
 {
     private const string Config = """
         {
@@ -40,32 +42,19 @@ public sealed class NativeAotCliTests
 
         """;
 
-    /// <summary>What a machine needs for Native AOT on Linux (clang links; zlib1g-dev provides the libz it links against).</summary>
-    private const string ToolchainHint = "Native AOT needs clang and zlib: apt-get install clang zlib1g-dev (macOS: xcode-select --install).";
-
     [Fact]
     public async Task The_cli_publishes_natively_without_warnings_and_lists_and_chats_against_the_emulator()
     {
         // Never skipped: a machine without the toolchain fails here, saying what to install.
-        Assert.True(OperatingSystem.IsWindows() || IsOnPath("clang"), "clang is not on the PATH. " + ToolchainHint);
+        NativeToolchain.Require();
         var root = Path.Combine(Path.GetTempPath(), "clawdbot-aot-" + Guid.NewGuid().ToString("N")[..12]);
         try
         {
-            var output = Path.Combine(root, "out");
-            var publish = await DotnetCommand.RunAsync(
-                RepositoryPaths.Root,
-                [
-                    "publish", RepositoryPaths.Project("samples/Clawdbot.Cli/Clawdbot.Cli.csproj"), "-c", "Release",
-                    "-p:PublishAot=true", "-o", output,
-                    // Its own artifacts folder: the repository's bin/obj stay as the solution build left them.
-                    "--artifacts-path", Path.Combine(root, "artifacts"),
-                    .. DotnetCommand.NoBuildServers,
-                ]);
-            Assert.True(publish.ExitCode == 0, $"AOT publish failed (if linking failed: {ToolchainHint}), {publish}");
+            var (publish, executable) = await builds.GetAsync(CliBuild.NativeAot);
+            Assert.True(publish.ExitCode == 0, $"AOT publish failed (if linking failed: {NativeToolchain.Hint}), {publish}");
             Assert.DoesNotContain(": warning ", publish.Output, StringComparison.Ordinal);
-            var executable = Path.Combine(output, OperatingSystem.IsWindows() ? "clawdbot.exe" : "clawdbot");
-            Assert.True(File.Exists(executable), "no native executable in " + output);
-            Assert.False(File.Exists(Path.Combine(output, "clawdbot.dll")), "the publish produced IL, not a native executable");
+            Assert.True(File.Exists(executable), "no native executable at " + executable);
+            Assert.False(File.Exists(Path.ChangeExtension(executable, ".dll")), "the publish produced IL, not a native executable");
 
             var work = Path.Combine(root, "work");
             var home = Path.Combine(root, "home");
@@ -109,11 +98,6 @@ public sealed class NativeAotCliTests
             }
         }
     }
-
-    private static bool IsOnPath(string program)
-        => (System.Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Any(directory => File.Exists(Path.Combine(directory, program)));
 
     /// <summary>The emulator's endpoint and keys, and nothing of the developer's AWS setup.</summary>
     private static Dictionary<string, string?> Environment(LocalBedrock emulator, string home) => new(StringComparer.Ordinal)
