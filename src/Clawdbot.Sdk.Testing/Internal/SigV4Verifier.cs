@@ -193,7 +193,8 @@ internal static class SigV4Verifier
             return Refuse(skew);
         }
 
-        if (!signedHeaderNames.Contains("host", StringComparer.OrdinalIgnoreCase))
+        // Over HTTP/2 a client signs the ':authority' pseudo-header in place of 'host' (the AWS SDK for JavaScript does).
+        if (!signedHeaderNames.Contains("host", StringComparer.OrdinalIgnoreCase) && !signedHeaderNames.Contains(":authority", StringComparer.Ordinal))
         {
             return Refuse(AwsError.IncompleteSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."));
         }
