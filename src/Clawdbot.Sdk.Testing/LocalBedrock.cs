@@ -27,8 +27,10 @@ public sealed class LocalBedrock : IAsyncDisposable
     private const int MaxRequestBodyBytes = 32 * 1024 * 1024;
 
     private readonly WebApplication _app;
+    /// <summary>The SigV4 signing name of the runtime and the control plane alike.</summary>
+    private const string SigningService = "bedrock";
+
     private readonly LocalBedrockOptions _options;
-    private readonly SigV4Verifier _verifier;
     private readonly Lock _gate = new();
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<(string? ModelId, ScriptedResponse Script)> _queue = [];
@@ -44,7 +46,6 @@ public sealed class LocalBedrock : IAsyncDisposable
     private LocalBedrock(LocalBedrockOptions options)
     {
         _options = options;
-        _verifier = new SigV4Verifier(options);
         _catalog = options.Catalog ?? BedrockCatalog.CreateDefault(options.Region, options.AccountId);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -236,7 +237,7 @@ public sealed class LocalBedrock : IAsyncDisposable
         {
             RequestAuthKind.None => new AwsError(403, "MissingAuthenticationTokenException", "Missing Authentication Token"),
             RequestAuthKind.Bearer => VerifyBearer(authorization),
-            _ => _verifier.Verify(request, rawTarget, body, authorization),
+            _ => VerifySigV4(request, rawTarget, body),
         };
         if (authError is not null)
         {
@@ -266,6 +267,30 @@ public sealed class LocalBedrock : IAsyncDisposable
                 break;
         }
     }
+
+    private AwsError? VerifySigV4(HttpRequest request, string rawTarget, byte[] body)
+    {
+        // Kestrel keeps each header line as its own value, in order; the header names and the lines' order across
+        // different names do not matter to SigV4.
+        var lines = new List<(string Name, string Value)>();
+        foreach (var (name, values) in request.Headers)
+        {
+            foreach (var value in values)
+            {
+                lines.Add((name, value ?? ""));
+            }
+        }
+
+        var received = new SigV4Request(request.Method, rawTarget, lines, body);
+        var settings = new SigV4Settings { MaxClockSkew = _options.MaxClockSkew };
+        return SigV4Verifier.Verify(received, FindCredential, Region, SigningService, _options.TimeProvider.GetUtcNow(), settings).Error;
+    }
+
+    /// <summary>The credentials this emulator accepts for SigV4, by access key id.</summary>
+    private (string SecretAccessKey, string? SessionToken)? FindCredential(string accessKeyId) =>
+        string.Equals(accessKeyId, _options.AccessKeyId, StringComparison.Ordinal)
+            ? (_options.SecretAccessKey, _options.SessionToken)
+            : null;
 
     private AwsError? VerifyBearer(string authorization)
     {

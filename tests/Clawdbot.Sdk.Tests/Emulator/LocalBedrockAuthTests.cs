@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text.Json;
 using Amazon.Runtime;
 using Clawdbot.Sdk.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 using static Clawdbot.Sdk.Tests.Emulator.EmulatorClient;
 
@@ -198,6 +200,128 @@ public sealed class LocalBedrockAuthTests
         Assert.Equal(["HTTP/1.1", "HTTP/2"], bedrock.Requests.Select(r => r.Protocol));
         Assert.Equal(("metadata", "metadata"), (frames1[^1].EventType, frames2[^1].EventType));
         Assert.Contains("over h2", bedrock.Requests[1].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BedrockClient_requests_for_a_model_id_with_a_colon_are_accepted()
+    {
+        const string haiku = "anthropic.claude-3-haiku-20240307-v1:0";
+        await using var bedrock = await LocalBedrock.StartAsync();
+        using var client = Runtime.RuntimeTestSupport.Client(bedrock, options => options.MaxAttempts = 1);
+
+        var streamed = await client.ConverseStreamAsync(Runtime.RuntimeTestSupport.Request(haiku, "over the stream")).ToResultAsync();
+        var converse = await client.ConverseAsync(Runtime.RuntimeTestSupport.Request(haiku, "in one reply"));
+
+        Assert.True(streamed.IsComplete);
+        Assert.Equal("You said: in one reply", converse.Text);
+        Assert.Equal(["/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse-stream", "/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse"],
+            bedrock.Requests.Select(request => request.RawPath));
+        Assert.All(bedrock.Requests, request => Assert.Equal(RequestAuthKind.SigV4, request.AuthKind));
+    }
+
+    [Fact]
+    public async Task BedrockClient_control_plane_requests_with_a_query_string_are_accepted()
+    {
+        await using var bedrock = await LocalBedrock.StartAsync();
+        using var client = Runtime.RuntimeTestSupport.Client(bedrock, options => options.ControlPlaneEndpoint = bedrock.Endpoint);
+
+        using var response = await client.SendControlPlaneAsync(
+            new HttpRequestMessage(HttpMethod.Get, "foundation-models?byProvider=anthropic"), CancellationToken.None);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var profiles = await new BedrockClientControlPlane(client).ListInferenceProfilesAsync(null, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var providers = document.RootElement.GetProperty("modelSummaries").EnumerateArray().Select(model => model.GetProperty("providerName").GetString()).Distinct();
+        Assert.Equal(["Anthropic"], providers);
+        Assert.Equal("?byProvider=anthropic", bedrock.Requests[0].Query);
+        Assert.NotNull(profiles);
+        Assert.StartsWith("?maxResults=", bedrock.Requests[1].Query, StringComparison.Ordinal);
+        Assert.Equal(1, bedrock.ListInferenceProfilesCallCount);
+    }
+
+    [Fact]
+    public async Task BedrockClient_session_credentials_are_accepted_and_a_wrong_token_is_not()
+    {
+        const string token = "session-token-for-tests";
+        await using var bedrock = await LocalBedrock.StartAsync(new LocalBedrockOptions { SessionToken = token });
+        using var good = Runtime.RuntimeTestSupport.Client(bedrock, options => options.MaxAttempts = 1);
+        using var wrong = Runtime.RuntimeTestSupport.Client(bedrock, options =>
+        {
+            options.MaxAttempts = 1;
+            options.Credentials = new SessionAWSCredentials(bedrock.AccessKeyId, bedrock.SecretAccessKey, "another-token");
+        });
+
+        var result = await good.ConverseAsync(Runtime.RuntimeTestSupport.Request());
+        var error = await Assert.ThrowsAsync<BedrockException>(() => wrong.ConverseAsync(Runtime.RuntimeTestSupport.Request()));
+
+        Assert.Equal("You said: Hi", result.Text);
+        Assert.Equal(HttpStatusCode.Forbidden, (HttpStatusCode)error.StatusCode!);
+        Assert.Contains("security token included in the request is invalid", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Requests_more_than_five_minutes_off_the_emulators_clock_are_refused()
+    {
+        // The client signs with the real clock; the emulator's clock starts 6 minutes behind it, then moves on.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-6));
+        await using var bedrock = await LocalBedrock.StartAsync(new LocalBedrockOptions { TimeProvider = clock });
+        using var client = SigV4(bedrock);
+
+        using var early = await SendAsync(client, Converse(OpusProfile, "early"));
+        clock.Advance(TimeSpan.FromMinutes(6));
+        using var onTime = await SendAsync(client, Converse(OpusProfile, "on time"));
+        clock.Advance(TimeSpan.FromMinutes(6));
+        using var late = await SendAsync(client, Converse(OpusProfile, "late"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, early.StatusCode);
+        Assert.Equal("InvalidSignatureException", ErrorType(early));
+        Assert.Matches(@"^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 5 min\.\)$", await ErrorMessageAsync(early));
+        Assert.Equal(HttpStatusCode.OK, onTime.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, late.StatusCode);
+        Assert.Equal("InvalidSignatureException", ErrorType(late));
+        Assert.Matches(@"^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$", await ErrorMessageAsync(late));
+    }
+
+    [Fact]
+    public async Task A_header_sent_on_several_lines_is_checked_as_its_lines_joined_in_order()
+    {
+        // HttpClient joins a header's values into one line, so this request goes out over a raw socket: Kestrel
+        // hands the verifier one value per line, which SigV4 joins with commas (AWSSDK.Core is given them joined).
+        await using var bedrock = await LocalBedrock.StartAsync();
+        var uri = new Uri(bedrock.Endpoint, "foundation-models?byProvider=anthropic");
+        var signing = new Amazon.Runtime.Signing.AWSSigningRequest { HttpMethod = HttpMethod.Get, RequestUri = uri };
+        signing.Headers["X-Clawdbot-Trace"] = "first value,second value";
+        var signed = Amazon.Runtime.Signing.AWSSigV4Signer.Sign(signing, new Amazon.Runtime.Signing.AWSSigV4Parameters
+        {
+            Credentials = bedrock.Credentials,
+            Region = Amazon.RegionEndpoint.GetBySystemName(bedrock.Region),
+            Service = "bedrock",
+        });
+        Assert.Contains("x-clawdbot-trace", signed.Headers["Authorization"], StringComparison.Ordinal);
+
+        var inOrder = await SendRawAsync(uri, signed.Headers, ("X-Clawdbot-Trace", "first   value"), ("x-clawdbot-trace", " second value"));
+        var swapped = await SendRawAsync(uri, signed.Headers, ("X-Clawdbot-Trace", "second value"), ("X-Clawdbot-Trace", "first value"));
+
+        Assert.StartsWith("HTTP/1.1 200 ", inOrder, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 403 ", swapped, StringComparison.Ordinal);
+        Assert.Contains("\nx-clawdbot-trace:second value,first value\n", swapped.Replace("\\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> SendRawAsync(Uri uri, IDictionary<string, string> signedHeaders, params (string Name, string Value)[] lines)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(uri.Host, uri.Port);
+        await using var stream = tcp.GetStream();
+        var head = new System.Text.StringBuilder($"GET {uri.PathAndQuery} HTTP/1.1\r\nHost: {uri.Authority}\r\n");
+        foreach (var (name, value) in lines.Concat(signedHeaders.Select(pair => (pair.Key, pair.Value))))
+        {
+            head.Append(name).Append(':').Append(value).Append("\r\n");
+        }
+
+        head.Append("Connection: close\r\n\r\n");
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head.ToString()));
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
     }
 
     /// <summary>Signs the request with the accepted credentials, then swaps the body for another of the same length.</summary>
