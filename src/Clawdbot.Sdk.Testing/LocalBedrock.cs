@@ -281,6 +281,13 @@ public sealed class LocalBedrock : IAsyncDisposable
             }
         }
 
+        // Over HTTP/2 the authority travels as the ':authority' pseudo-header, which Kestrel shows only as Host; SigV4
+        // clients may sign it under either name (the AWS SDK for JavaScript signs ':authority', HttpClient's signers 'host').
+        if (HttpProtocol.IsHttp2(request.Protocol) && request.Host.HasValue)
+        {
+            lines.Add((":authority", request.Host.Value));
+        }
+
         var received = new SigV4Request(request.Method, rawTarget, lines, body);
         var settings = new SigV4Settings { MaxClockSkew = _options.MaxClockSkew };
         return SigV4Verifier.Verify(received, FindCredential, Region, SigningService, _options.TimeProvider.GetUtcNow(), settings).Error;
