@@ -18,6 +18,14 @@ public sealed record InferenceProfileEntry
     /// <summary><c>SYSTEM_DEFINED</c> or <c>APPLICATION</c>.</summary>
     public string Type { get; init; } = "SYSTEM_DEFINED";
 
+    /// <summary>Listed as <c>createdAt</c>, an RFC 3339 date-time as Bedrock sends it (a fixed, made-up date by default).</summary>
+    public DateTimeOffset CreatedAt { get; init; } = DefaultTimestamp;
+
+    /// <summary>Listed as <c>updatedAt</c>, like <see cref="CreatedAt"/>.</summary>
+    public DateTimeOffset UpdatedAt { get; init; } = DefaultTimestamp;
+
+    private static DateTimeOffset DefaultTimestamp => new(2024, 8, 26, 18, 0, 0, TimeSpan.Zero);
+
     /// <summary>The ARNs of the foundation models the profile routes to.</summary>
     public required IReadOnlyList<string> ModelArns { get; init; }
 }

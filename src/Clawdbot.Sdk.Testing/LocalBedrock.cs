@@ -69,15 +69,20 @@ public sealed class LocalBedrock : IAsyncDisposable
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             // Without TLS there is no ALPN, so Kestrel serves a mixed endpoint as HTTP/1.1 only; HTTP/2 with prior
-            // knowledge (h2c) gets an endpoint of its own.
+            // knowledge (h2c) gets an endpoint of its own, and the main endpoint hands connections that open with the
+            // HTTP/2 preface to it, so clients that speak h2c by default (the AWS SDK for JavaScript's runtime client)
+            // and HTTP/1.1 clients (its control-plane client) share one address, as they share one Bedrock host.
+            var router = new PriorKnowledgeRouter();
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
+                listen.Use(router.Route);
                 _http1Listen = listen;
             });
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
+                listen.Use(router.CaptureHttp2);
                 _http2Listen = listen;
             });
         });
@@ -85,12 +90,15 @@ public sealed class LocalBedrock : IAsyncDisposable
         _app.Run(HandleAsync);
     }
 
-    /// <summary>The HTTP/1.1 base address, e.g. <c>http://127.0.0.1:54321/</c>; runtime and control-plane paths hang off it.</summary>
+    /// <summary>
+    /// The base address, e.g. <c>http://127.0.0.1:54321/</c>; runtime and control-plane paths hang off it. It serves
+    /// HTTP/1.1, and HTTP/2 with prior knowledge (h2c) to connections that open with the HTTP/2 preface.
+    /// </summary>
     public Uri Endpoint { get; private set; } = null!;
 
     /// <summary>
-    /// The same service over HTTP/2 with prior knowledge (h2c): send requests with <c>Version = 2.0</c> and
-    /// <see cref="HttpVersionPolicy.RequestVersionExact"/>.
+    /// The same service over HTTP/2 with prior knowledge (h2c) only: send requests with <c>Version = 2.0</c> and
+    /// <see cref="HttpVersionPolicy.RequestVersionExact"/>. <see cref="Endpoint"/> serves such requests as well.
     /// </summary>
     public Uri Http2Endpoint { get; private set; } = null!;
 
@@ -304,10 +312,10 @@ public sealed class LocalBedrock : IAsyncDisposable
             : authorization.Length > 0 ? RequestAuthKind.SigV4
             : RequestAuthKind.None;
 
-        Record(context, rawPath, queryStart < 0 ? "" : rawTarget[queryStart..], route, body, authKind,
-            authKind == RequestAuthKind.SigV4 ? SigV4Verifier.ScopeOf(authorization).AccessKeyId : null);
         var requestNumber = Interlocked.Increment(ref _requestCount);
         var requestId = $"00000000-0000-4000-8000-{requestNumber:x12}";
+        Record(context, rawPath, queryStart < 0 ? "" : rawTarget[queryStart..], route, body, authKind, requestId,
+            authKind == RequestAuthKind.SigV4 ? SigV4Verifier.ScopeOf(authorization).AccessKeyId : null);
         context.Response.Headers["x-amzn-RequestId"] = requestId;
 
         if (route.Service != RequestRoute.BedrockService)
@@ -409,7 +417,7 @@ public sealed class LocalBedrock : IAsyncDisposable
         }
     }
 
-    private void Record(HttpContext context, string rawPath, string query, RequestRoute route, byte[] body, RequestAuthKind authKind, string? accessKeyId)
+    private void Record(HttpContext context, string rawPath, string query, RequestRoute route, byte[] body, RequestAuthKind authKind, string requestId, string? accessKeyId)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in context.Request.Headers)
@@ -431,6 +439,7 @@ public sealed class LocalBedrock : IAsyncDisposable
             AuthKind = authKind,
             Protocol = context.Request.Protocol,
             Time = _options.TimeProvider.GetUtcNow(),
+            RequestId = requestId,
         };
         lock (_gate)
         {

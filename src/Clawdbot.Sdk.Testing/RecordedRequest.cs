@@ -48,4 +48,7 @@ public sealed record RecordedRequest
     public required string Protocol { get; init; }
 
     public required DateTimeOffset Time { get; init; }
+
+    /// <summary>The <c>x-amzn-RequestId</c> the emulator answered this request with (what AWS SDKs report as the request id).</summary>
+    public required string RequestId { get; init; }
 }

@@ -78,6 +78,8 @@ internal static class ControlPlane
             {
                 ["inferenceProfileName"] = profile.InferenceProfileName,
                 ["description"] = profile.Description,
+                ["createdAt"] = DateTime(profile.CreatedAt),
+                ["updatedAt"] = DateTime(profile.UpdatedAt),
                 ["inferenceProfileArn"] = profile.InferenceProfileArn
                     ?? $"arn:aws:bedrock:{region}:{accountId}:inference-profile/{profile.InferenceProfileId}",
                 ["models"] = new JsonArray(profile.ModelArns.Select(arn => (JsonNode)new JsonObject { ["modelArn"] = arn }).ToArray()),
@@ -116,6 +118,10 @@ internal static class ControlPlane
         value = text;
         return true;
     }
+
+    /// <summary>Bedrock's control plane writes timestamps as RFC 3339 date-times (<c>@timestampFormat("date-time")</c>), not epoch seconds.</summary>
+    private static string DateTime(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(value => (JsonNode)JsonValue.Create(value)).ToArray());
 

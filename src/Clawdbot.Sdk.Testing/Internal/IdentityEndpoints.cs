@@ -64,6 +64,13 @@ internal sealed partial class IdentityEndpoints
             }
         }
 
+        // Over HTTP/2 the authority travels as the ':authority' pseudo-header, which Kestrel shows only as Host; SigV4
+        // clients may sign it under either name (the AWS SDK for JavaScript signs ':authority', HttpClient's signers 'host').
+        if (HttpProtocol.IsHttp2(request.Protocol) && request.Host.HasValue)
+        {
+            lines.Add((":authority", request.Host.Value));
+        }
+
         // A service answering for several regions (STS's regional and global endpoints) checks the scope's region
         // when it is one of them; otherwise against the first, which the error then names.
         var region = scopeRegion is not null && regions.Contains(scopeRegion) ? scopeRegion : regions[0];

@@ -182,6 +182,27 @@ public sealed class LocalBedrockAuthTests
     }
 
     [Fact]
+    public async Task The_main_endpoint_serves_http1_and_http2_prior_knowledge_on_one_address()
+    {
+        await using var bedrock = await LocalBedrock.StartAsync();
+        using var client = Bearer(bedrock, bedrock.BearerToken);
+        using var http1 = Converse(OpusProfile, "over h1");
+        using var http2 = Converse(OpusProfile, "over h2");
+        http2.Version = HttpVersion.Version20;
+        http2.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+
+        using var response1 = await SendAsync(client, http1);
+        var frames1 = await ReadFramesAsync(response1);
+        using var response2 = await SendAsync(client, http2);
+        var frames2 = await ReadFramesAsync(response2);
+
+        Assert.Equal((HttpVersion.Version11, HttpVersion.Version20), (response1.Version, response2.Version));
+        Assert.Equal(["HTTP/1.1", "HTTP/2"], bedrock.Requests.Select(r => r.Protocol));
+        Assert.Equal(("metadata", "metadata"), (frames1[^1].EventType, frames2[^1].EventType));
+        Assert.Contains("over h2", bedrock.Requests[1].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BedrockClient_requests_for_a_model_id_with_a_colon_are_accepted()
     {
         const string haiku = "anthropic.claude-3-haiku-20240307-v1:0";
