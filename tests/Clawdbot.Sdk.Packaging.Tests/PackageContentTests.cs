@@ -30,6 +30,10 @@ public sealed class PackageContentTests(LocalPackageFeed feed)
         Assert.Equal(
             [
                 "AWSSDK.Core",
+                // The clients AWSSDK.Core's credential providers call: STS (roles, web identity), IAM Identity Center.
+                "AWSSDK.SSO",
+                "AWSSDK.SSOOIDC",
+                "AWSSDK.SecurityToken",
                 "Microsoft.Extensions.AI.Abstractions",
                 "Microsoft.Extensions.DependencyInjection.Abstractions",
                 "Microsoft.Extensions.Http",
