@@ -83,13 +83,18 @@ public sealed class BedrockClient : IDisposable
     public Uri ControlPlaneEndpoint => _location.ControlPlaneEndpoint;
 
     /// <summary>
-    /// Where the credentials come from (<c>env: AWS_BEARER_TOKEN_BEDROCK</c>, <c>env: AWS_ACCESS_KEY_ID</c>,
-    /// <c>profile: dev</c>, <c>instance role</c>, …); never a secret. Resolves the credentials (blocking) if no call
-    /// did yet; throws <see cref="BedrockException"/> with <see cref="BedrockErrorKind.NoCredentials"/> when there are none.
+    /// Where the credentials come from, resolving them (blocking) if no call did yet. Use
+    /// <see cref="GetCredentialSourceAsync(CancellationToken)"/>: resolving may call STS, SSO or instance metadata.
     /// </summary>
+    [Obsolete("Use GetCredentialSourceAsync(cancellationToken): resolving the credentials may call STS, SSO or instance metadata, which this property blocks on.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public string CredentialSource => (_pipeline ?? GetPipelineAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()).Credentials.Source;
 
-    /// <summary>The asynchronous form of <see cref="CredentialSource"/>.</summary>
+    /// <summary>
+    /// Where the credentials come from (<c>env: AWS_BEARER_TOKEN_BEDROCK</c>, <c>env: AWS_ACCESS_KEY_ID</c>,
+    /// <c>profile: dev</c>, <c>instance role</c>, …); never a secret. Resolves the credentials if no call did yet;
+    /// throws <see cref="BedrockException"/> with <see cref="BedrockErrorKind.NoCredentials"/> when there are none.
+    /// </summary>
     public async Task<string> GetCredentialSourceAsync(CancellationToken cancellationToken = default)
         => (await GetPipelineAsync(cancellationToken).ConfigureAwait(false)).Credentials.Source;
 
