@@ -54,6 +54,7 @@ public sealed class BedrockClient : IDisposable
     private BedrockClient(BedrockClientOptions options, ClawdbotConfig discoveryConfig, string? providerBaseUrl, string? configRegion, IReadOnlyDictionary<string, string>? providerHeaders, string? configApiKey, string? configApiKeySource)
     {
         options.Validate();
+        options.Freeze();
         _options = options;
         _location = BedrockLocation.Resolve(options, providerBaseUrl, configRegion, profile => AwsProfileFiles.RegionOf(options.Environment, profile));
         _credentialChain = new CredentialChain(options, _location.Region, configApiKey, configApiKeySource);
@@ -70,7 +71,7 @@ public sealed class BedrockClient : IDisposable
         _router = new InferenceProfileRouter(this);
     }
 
-    /// <summary>The options the client was created with (do not change them afterwards).</summary>
+    /// <summary>The options the client was created with; frozen, so setting one throws <see cref="InvalidOperationException"/>.</summary>
     public BedrockClientOptions Options => _options;
 
     /// <summary>The region used to sign and to build default endpoints (invocation and discovery alike).</summary>
