@@ -29,7 +29,7 @@ public class ChatClientStreamingBenchmarks
         _deltas = [.. Enumerable.Range(0, DeltaCount).Select(static i => "token " + (i % 1000) + " ")];
         _plain = Client(null);
         _observed = Client(new DiscardingLoggerFactory());
-        _chat = _plain.AsChatClient(ModelId);
+        _chat = _plain.AsIChatClient(ModelId);
     }
 
     [IterationSetup]

@@ -67,7 +67,8 @@ public sealed class ModelsGenerator : IIncrementalGenerator
         var ns = options.TryGetValue("build_property.ClawdbotSdkNamespace", out var custom) && !string.IsNullOrWhiteSpace(custom)
             ? custom
             : options.TryGetValue("build_property.RootNamespace", out var root) ? root : null;
-        return new GeneratorOptions(ns?.Trim());
+        options.TryGetValue("build_property.ClawdbotSdkGeneratedAccessibility", out var accessibility);
+        return new GeneratorOptions(ns?.Trim(), accessibility);
     }
 
     private static void Emit(SourceProductionContext output, ImmutableArray<ModelsFileSpec?> specs, GeneratorOptions options)
@@ -93,6 +94,12 @@ public sealed class ModelsGenerator : IIncrementalGenerator
             if (options.Namespace is { Length: > 0 } ns && !IsNamespace(ns))
             {
                 output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidNamespace, Location.Create(usable[0].FilePath, default, default), ns));
+                return;
+            }
+
+            if (options.AccessibilityKeyword is null)
+            {
+                output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidAccessibility, Location.Create(usable[0].FilePath, default, default), options.Accessibility));
                 return;
             }
 

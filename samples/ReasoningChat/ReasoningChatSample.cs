@@ -29,7 +29,7 @@ public static class ReasoningChatSample
         }
 
         var prompts = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        using var chat = model.AsChatClient();
+        using var chat = model.AsIChatClient();
         var options = new ChatOptions { Reasoning = new ReasoningOptions { Effort = Microsoft.Extensions.AI.ReasoningEffort.Medium } };
         var history = new List<ChatMessage>();
         foreach (var prompt in prompts.Length > 0 ? prompts : DefaultPrompts)

@@ -35,7 +35,7 @@ public static class ToolUseSample
             "get_weather",
             "Gets the current weather of a city.");
 
-        using var chat = new ChatClientBuilder(model.AsChatClient()).UseFunctionInvocation().Build();
+        using var chat = new ChatClientBuilder(model.AsIChatClient()).UseFunctionInvocation().Build();
         output.WriteLine("> " + question);
         var response = await chat.GetResponseAsync(question, new ChatOptions { Tools = [getWeather] });
         output.WriteLine(response.Text);

@@ -90,6 +90,11 @@ public sealed class DiagnosticTests
             () => GeneratorHarness.Run(RepositoryFiles.SeedConfig, sdkNamespace: "My-App").Run,
             GeneratorHarness.ConfigPath,
             "'My-App' (from ClawdbotSdkNamespace or RootNamespace) is not a C# namespace; set ClawdbotSdkNamespace to a dotted name such as 'MyApp.Models'"),
+        ["invalid accessibility"] = new(
+            "CLAW3011",
+            () => GeneratorHarness.Run(RepositoryFiles.SeedConfig, accessibility: "private").Run,
+            GeneratorHarness.ConfigPath,
+            "'private' (from ClawdbotSdkGeneratedAccessibility) is not an accessibility of the generated Bedrock class; use 'public' (the default) or 'internal'"),
         ["unreadable file"] = new(
             "CLAW9999",
             () => RunFiles(new UnreadableText(GeneratorHarness.ConfigPath)),

@@ -25,6 +25,9 @@ internal static class GeneratorHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver CreateDriver(string? rootNamespace = "Consumer", string? sdkNamespace = null, params AdditionalText[] files)
+        => CreateDriver(rootNamespace, sdkNamespace, accessibility: null, files);
+
+    public static GeneratorDriver CreateDriver(string? rootNamespace, string? sdkNamespace, string? accessibility, params AdditionalText[] files)
     {
         var options = new Dictionary<string, string>();
         if (rootNamespace is not null)
@@ -37,6 +40,11 @@ internal static class GeneratorHarness
             options["build_property.ClawdbotSdkNamespace"] = sdkNamespace;
         }
 
+        if (accessibility is not null)
+        {
+            options["build_property.ClawdbotSdkGeneratedAccessibility"] = accessibility;
+        }
+
         return CSharpGeneratorDriver.Create(
             [new ModelsGenerator().AsSourceGenerator()],
             additionalTexts: files,
@@ -46,9 +54,9 @@ internal static class GeneratorHarness
     }
 
     /// <summary>Runs the generator over one config file and returns the run, plus the compilation with its output.</summary>
-    public static (GeneratorDriverRunResult Run, Compilation Output) Run(string configText, string path = ConfigPath, string? rootNamespace = "Consumer", string? sdkNamespace = null)
+    public static (GeneratorDriverRunResult Run, Compilation Output) Run(string configText, string path = ConfigPath, string? rootNamespace = "Consumer", string? sdkNamespace = null, string? accessibility = null)
     {
-        var driver = CreateDriver(rootNamespace, sdkNamespace, new InMemoryAdditionalText(path, configText));
+        var driver = CreateDriver(rootNamespace, sdkNamespace, accessibility, new InMemoryAdditionalText(path, configText));
         driver = driver.RunGeneratorsAndUpdateCompilation(CreateCompilation("namespace Consumer { internal static class Program { } }"), out var output, out _);
         return (driver.GetRunResult(), output);
     }

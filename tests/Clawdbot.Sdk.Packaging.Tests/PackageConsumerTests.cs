@@ -109,4 +109,25 @@ public sealed class PackageConsumerTests(LocalPackageFeed feed)
         Assert.Contains("Acme.Ai.Models.Bedrock amazon-bedrock/amazon.nova-pro-v1:0", run.Output);
         Assert.Contains("in root namespace: False", run.Output);
     }
+
+    [Fact]
+    public async Task ClawdbotSdkGeneratedAccessibility_internal_keeps_Bedrock_out_of_the_assemblys_api()
+    {
+        var app = await ConsumerProject.CreateAsync(
+            feed,
+            "InternalModelsApp",
+            properties: "<ClawdbotSdkGeneratedAccessibility>internal</ClawdbotSdkGeneratedAccessibility>");
+        app.WriteFile("models.json5", ConsumerConfigs.NovaPro);
+        app.WriteFile("Program.cs", """
+            Console.WriteLine("public: " + typeof(InternalModelsApp.Bedrock).IsPublic + " " + InternalModelsApp.Bedrock.Models.NovaPro.Ref);
+
+            """);
+
+        var build = await app.BuildAsync();
+        Assert.True(build.ExitCode == 0, $"build failed, {build}");
+        var run = await app.RunBuiltAsync();
+
+        Assert.True(run.ExitCode == 0, $"the app failed, {run}");
+        Assert.Contains("public: False amazon-bedrock/amazon.nova-pro-v1:0", run.Output);
+    }
 }

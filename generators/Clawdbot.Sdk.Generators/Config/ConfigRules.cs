@@ -142,6 +142,11 @@ public static class ConfigRules
     public const string LiteralSecretMessage = "A literal {0} is not compiled into the assembly; write \"${{VAR}}\" to read it from the environment at run time ({1})";
     public const ConfigSeverity LiteralSecretSeverity = ConfigSeverity.Warning;
 
+    public const string InvalidAccessibilityId = "CLAW3011";
+    public const string InvalidAccessibilityTitle = "Invalid accessibility for the generated code";
+    public const string InvalidAccessibilityMessage = "'{0}' (from ClawdbotSdkGeneratedAccessibility) is not an accessibility of the generated Bedrock class; use 'public' (the default) or 'internal'";
+    public const ConfigSeverity InvalidAccessibilitySeverity = ConfigSeverity.Error;
+
     public const string InternalErrorId = "CLAW9999";
     public const string InternalErrorTitle = "Internal error";
     public const string InternalErrorMessage = "Clawdbot.Sdk could not process this file: {0}";
@@ -166,6 +171,7 @@ public static class ConfigRules
     public static ConfigRule ExtraConfigFile { get; } = new(ExtraConfigFileId, ExtraConfigFileTitle, ExtraConfigFileMessage, ExtraConfigFileSeverity, GeneratorCategory);
     public static ConfigRule InvalidNamespace { get; } = new(InvalidNamespaceId, InvalidNamespaceTitle, InvalidNamespaceMessage, InvalidNamespaceSeverity, GeneratorCategory);
     public static ConfigRule LiteralSecret { get; } = new(LiteralSecretId, LiteralSecretTitle, LiteralSecretMessage, LiteralSecretSeverity, GeneratorCategory);
+    public static ConfigRule InvalidAccessibility { get; } = new(InvalidAccessibilityId, InvalidAccessibilityTitle, InvalidAccessibilityMessage, InvalidAccessibilitySeverity, GeneratorCategory);
     public static ConfigRule InternalError { get; } = new(InternalErrorId, InternalErrorTitle, InternalErrorMessage, InternalErrorSeverity, GeneratorCategory);
 
     /// <summary>Every rule, in id order.</summary>
@@ -174,6 +180,6 @@ public static class ConfigRules
         SyntaxError, DuplicateKey,
         UnknownKey, WrongType, MissingKey, InvalidValue, OutOfRange, EmptyString, IgnoredKey,
         DuplicateModel, MaxTokensOverContext, MalformedModelRef, UnknownProvider, NonBedrockApi, NameCollision, DuplicateAlias, ExtraConfigFile,
-        InvalidNamespace, LiteralSecret, InternalError,
+        InvalidNamespace, LiteralSecret, InvalidAccessibility, InternalError,
     ];
 }

@@ -35,7 +35,8 @@ internal static class ModelsEmitter
 
         writer.WriteLine("/// <summary>The Bedrock models declared in " + Xml(FileName(spec.FilePath)) + ", and the config they come from.</summary>");
         writer.WriteLine(s_generatedCode);
-        writer.OpenBlock("public static partial class Bedrock");
+        // ClawdbotSdkGeneratedAccessibility: a library makes it internal so as not to expose its models; members stay public.
+        writer.OpenBlock((options.AccessibilityKeyword ?? "public") + " static partial class Bedrock");
         writer.WriteLine("/// <summary>The declared config, as written (<c>${NAME}</c> placeholders are filled in when used).</summary>");
         writer.WriteLine("public static " + Sdk + "ClawdbotConfig Config { get; } = new " + Sdk + "ClawdbotConfig");
         writer.WriteLine("{");

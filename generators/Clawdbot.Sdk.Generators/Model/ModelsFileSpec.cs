@@ -59,5 +59,19 @@ internal sealed record KeyValueSpec(string Key, string Value);
 /// <summary>What the parse step hands on: the spec (null when the file is unusable) and its diagnostics.</summary>
 internal sealed record ParsedModelsFile(ModelsFileSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
 
-/// <summary>The MSBuild-supplied options the emitter needs.</summary>
-internal sealed record GeneratorOptions(string? Namespace);
+/// <summary>The MSBuild-supplied options the emitter needs (strings only: must stay equatable).</summary>
+/// <param name="Namespace">ClawdbotSdkNamespace, else RootNamespace.</param>
+/// <param name="Accessibility">ClawdbotSdkGeneratedAccessibility as written; see <see cref="AccessibilityKeyword"/>.</param>
+internal sealed record GeneratorOptions(string? Namespace, string? Accessibility = null)
+{
+    /// <summary>
+    /// The modifier of the generated <c>Bedrock</c> class: <c>public</c> when unset, <c>public</c> or <c>internal</c> as
+    /// written (any case), null for anything else (CLAW3011).
+    /// </summary>
+    public string? AccessibilityKeyword => Accessibility?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "public" => "public",
+        "internal" => "internal",
+        _ => null,
+    };
+}

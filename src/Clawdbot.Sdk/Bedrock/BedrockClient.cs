@@ -54,6 +54,7 @@ public sealed class BedrockClient : IDisposable
     private BedrockClient(BedrockClientOptions options, ClawdbotConfig discoveryConfig, string? providerBaseUrl, string? configRegion, IReadOnlyDictionary<string, string>? providerHeaders, string? configApiKey, string? configApiKeySource)
     {
         options.Validate();
+        options.Freeze();
         _options = options;
         _location = BedrockLocation.Resolve(options, providerBaseUrl, configRegion, profile => AwsProfileFiles.RegionOf(options.Environment, profile));
         _credentialChain = new CredentialChain(options, _location.Region, configApiKey, configApiKeySource);
@@ -70,7 +71,7 @@ public sealed class BedrockClient : IDisposable
         _router = new InferenceProfileRouter(this);
     }
 
-    /// <summary>The options the client was created with (do not change them afterwards).</summary>
+    /// <summary>The options the client was created with; frozen, so setting one throws <see cref="InvalidOperationException"/>.</summary>
     public BedrockClientOptions Options => _options;
 
     /// <summary>The region used to sign and to build default endpoints (invocation and discovery alike).</summary>
@@ -83,13 +84,18 @@ public sealed class BedrockClient : IDisposable
     public Uri ControlPlaneEndpoint => _location.ControlPlaneEndpoint;
 
     /// <summary>
-    /// Where the credentials come from (<c>env: AWS_BEARER_TOKEN_BEDROCK</c>, <c>env: AWS_ACCESS_KEY_ID</c>,
-    /// <c>profile: dev</c>, <c>instance role</c>, …); never a secret. Resolves the credentials (blocking) if no call
-    /// did yet; throws <see cref="BedrockException"/> with <see cref="BedrockErrorKind.NoCredentials"/> when there are none.
+    /// Where the credentials come from, resolving them (blocking) if no call did yet. Use
+    /// <see cref="GetCredentialSourceAsync(CancellationToken)"/>: resolving may call STS, SSO or instance metadata.
     /// </summary>
+    [Obsolete("Use GetCredentialSourceAsync(cancellationToken): resolving the credentials may call STS, SSO or instance metadata, which this property blocks on.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public string CredentialSource => (_pipeline ?? GetPipelineAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()).Credentials.Source;
 
-    /// <summary>The asynchronous form of <see cref="CredentialSource"/>.</summary>
+    /// <summary>
+    /// Where the credentials come from (<c>env: AWS_BEARER_TOKEN_BEDROCK</c>, <c>env: AWS_ACCESS_KEY_ID</c>,
+    /// <c>profile: dev</c>, <c>instance role</c>, …); never a secret. Resolves the credentials if no call did yet;
+    /// throws <see cref="BedrockException"/> with <see cref="BedrockErrorKind.NoCredentials"/> when there are none.
+    /// </summary>
     public async Task<string> GetCredentialSourceAsync(CancellationToken cancellationToken = default)
         => (await GetPipelineAsync(cancellationToken).ConfigureAwait(false)).Credentials.Source;
 

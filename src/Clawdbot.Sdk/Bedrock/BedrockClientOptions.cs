@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 
@@ -7,41 +9,59 @@ namespace Clawdbot.Sdk;
 /// Settings of a <see cref="BedrockClient"/>. Every value is optional: unset ones come from the provider config,
 /// the environment and the AWS defaults (see <see cref="BedrockClient"/>).
 /// </summary>
+/// <remarks>
+/// A <see cref="BedrockClient"/> reads these options when it is created, and some of them (region, endpoints,
+/// credentials, the HTTP handler) only then. So the options freeze when a client is created from them: setting one
+/// afterwards throws <see cref="InvalidOperationException"/> naming it, instead of applying in part. Reading them, and
+/// creating more clients from them, stays allowed. Create a new instance to change a value.
+/// </remarks>
 public sealed class BedrockClientOptions
 {
+    // Frozen, not snapshotted: System.ClientModel's ClientPipelineOptions (the base of the Azure SDK's and OpenAI's
+    // .NET client options) freeze once a pipeline is built and throw InvalidOperationException on a later set. A
+    // snapshot would ignore the change as silently as today's half-applied one; a throw tells the caller at the line
+    // that is wrong. (Microsoft.Extensions.AI has no client options to follow: it configures through builders.)
+    private volatile bool _frozen;
+
+    /// <summary>Creates options with every value unset or at its default.</summary>
+    public BedrockClientOptions()
+    {
+        Headers = new FreezableHeaders(this);
+    }
+
     /// <summary>The AWS region for both invocation and discovery.</summary>
-    public string? Region { get; set; }
+    public string? Region { get; set => field = Settable(value); }
 
     /// <summary>The runtime endpoint (<c>https://bedrock-runtime.{region}.amazonaws.com</c> by default).</summary>
-    public Uri? Endpoint { get; set; }
+    public Uri? Endpoint { get; set => field = Settable(value); }
 
     /// <summary>The control-plane endpoint used by discovery (<c>https://bedrock.{region}.amazonaws.com</c> by default).</summary>
-    public Uri? ControlPlaneEndpoint { get; set; }
+    public Uri? ControlPlaneEndpoint { get; set => field = Settable(value); }
 
     /// <summary>
     /// The shared-config profile to take credentials (and region) from: any kind AWS defines (keys, assume role, web
     /// identity, IAM Identity Center, credential_process). Named here, it wins over the environment's credentials
     /// and <c>AWS_PROFILE</c>, as a client's profile does in the AWS SDKs.
     /// </summary>
-    public string? Profile { get; set; }
+    public string? Profile { get; set => field = Settable(value); }
 
     /// <summary>Credentials to sign with, instead of the credential chain.</summary>
-    public AWSCredentials? Credentials { get; set; }
+    public AWSCredentials? Credentials { get; set => field = Settable(value); }
 
     /// <summary>A Bedrock API key sent as <c>Authorization: Bearer</c> (no SigV4), instead of the credential chain.</summary>
-    public string? BearerToken { get; set; }
+    public string? BearerToken { get; set => field = Settable(value); }
 
     /// <summary>Time allowed to open a connection. Default 10 s.</summary>
-    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ConnectTimeout { get; set => field = Settable(value); } = TimeSpan.FromSeconds(10);
 
     /// <summary>Time from sending a request to its first event (or, for Converse, its response headers). Default 60 s.</summary>
-    public TimeSpan FirstEventTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan FirstEventTimeout { get; set => field = Settable(value); } = TimeSpan.FromSeconds(60);
 
     /// <summary>Longest silence allowed between two events of a stream (and while reading a Converse body). Default 60 s.</summary>
-    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan IdleTimeout { get; set => field = Settable(value); } = TimeSpan.FromSeconds(60);
 
     /// <summary>Time allowed for a whole call, retries included. Default 10 min; <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
-    public TimeSpan OverallTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan OverallTimeout { get; set => field = Settable(value); } = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// Time allowed to resolve credentials through the default chain (web identity, container credentials, EC2 instance
@@ -49,54 +69,76 @@ public sealed class BedrockClientOptions
     /// When it elapses the error is <see cref="BedrockErrorKind.NoCredentials"/> with <see cref="BedrockException.Timeout"/>
     /// <see cref="BedrockTimeoutKind.CredentialResolution"/>, saying what was looked at.
     /// </summary>
-    public TimeSpan CredentialResolutionTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan CredentialResolutionTimeout { get; set => field = Settable(value); } = TimeSpan.FromSeconds(2);
 
     /// <summary>Attempts per call, the first included (1 disables retries). Default 3.</summary>
-    public int MaxAttempts { get; set; } = 3;
+    public int MaxAttempts { get; set => field = Settable(value); } = 3;
 
     /// <summary>Base of the exponential backoff between attempts (full jitter). Default 100 ms.</summary>
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan RetryBaseDelay { get; set => field = Settable(value); } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Cap of the backoff between attempts. Default 20 s.</summary>
-    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(20);
+    public TimeSpan RetryMaxDelay { get; set => field = Settable(value); } = TimeSpan.FromSeconds(20);
 
     /// <summary>The clock behind timeouts and backoff delays.</summary>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    public TimeProvider TimeProvider { get; set => field = Settable(value); } = TimeProvider.System;
 
     /// <summary>
     /// Creates the innermost handler (the one that talks to the network); signing is layered on top of it. Use it
     /// for tests or to plug in <c>IHttpClientFactory</c> (<c>() =&gt; factory.CreateHandler(name)</c>). When unset, a
     /// <see cref="SocketsHttpHandler"/> honouring <see cref="ConnectTimeout"/> is used. The client disposes the handler.
     /// </summary>
-    public Func<HttpMessageHandler>? HttpMessageHandlerFactory { get; set; }
+    public Func<HttpMessageHandler>? HttpMessageHandlerFactory { get; set => field = Settable(value); }
 
     /// <summary>
     /// Where the client logs its calls (category <c>Clawdbot.Sdk.BedrockClient</c>: model, request id, latency,
     /// tokens, error classification; never prompts, answers or credentials). None when unset.
     /// </summary>
-    public ILoggerFactory? LoggerFactory { get; set; }
+    public ILoggerFactory? LoggerFactory { get; set => field = Settable(value); }
 
     /// <summary>
     /// Where the discovery that routes a bare model id through an inference profile keeps its results (see
     /// <see cref="BedrockClient"/>); <see cref="BedrockDiscoveryCache.Shared"/>, the one <see cref="BedrockModels"/> uses,
     /// when unset.
     /// </summary>
-    public BedrockDiscoveryCache? DiscoveryCache { get; set; }
+    public BedrockDiscoveryCache? DiscoveryCache { get; set => field = Settable(value); }
 
     /// <summary>The HTTP version requested (default 2.0, falling back to 1.1 per <see cref="HttpVersionPolicy"/>).</summary>
-    public Version HttpVersion { get; set; } = System.Net.HttpVersion.Version20;
+    public Version HttpVersion { get; set => field = Settable(value); } = System.Net.HttpVersion.Version20;
 
     /// <summary>Default <see cref="System.Net.Http.HttpVersionPolicy.RequestVersionOrLower"/>: HTTP/2 over TLS via ALPN, HTTP/1.1 otherwise.</summary>
-    public HttpVersionPolicy HttpVersionPolicy { get; set; } = HttpVersionPolicy.RequestVersionOrLower;
+    public HttpVersionPolicy HttpVersionPolicy { get; set => field = Settable(value); } = HttpVersionPolicy.RequestVersionOrLower;
 
     /// <summary>Extra headers sent with every request (the provider's <c>headers</c> are added by <see cref="BedrockClient.FromConfig"/>).</summary>
-    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    public IDictionary<string, string> Headers { get; }
 
     /// <summary>Reads environment variables; tests substitute an isolated environment. Default: the process environment.</summary>
-    internal Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
+    internal Func<string, string?> Environment { get; set => field = Settable(value); } = System.Environment.GetEnvironmentVariable;
 
     /// <summary>The last link of the credential chain (AWSSDK.Core's default resolver); tests substitute it.</summary>
-    internal Func<CancellationToken, Task<AWSCredentials?>>? DefaultCredentialChain { get; set; }
+    internal Func<CancellationToken, Task<AWSCredentials?>>? DefaultCredentialChain { get; set => field = Settable(value); }
+
+    /// <summary>Whether a client was created from these options, so that they can no longer change.</summary>
+    internal bool IsFrozen => _frozen;
+
+    /// <summary>Called by the client that takes these options: from now on every setter throws.</summary>
+    internal void Freeze() => _frozen = true;
+
+    private T Settable<T>(T value, [CallerMemberName] string option = "")
+    {
+        ThrowIfFrozen(option);
+        return value;
+    }
+
+    private void ThrowIfFrozen(string option)
+    {
+        if (_frozen)
+        {
+            throw new InvalidOperationException(
+                $"BedrockClientOptions.{option} cannot be changed: a BedrockClient was created from these options and reads "
+                + "them only when it is created. Set it before creating the client, or create new options and a new client.");
+        }
+    }
 
     internal void Validate()
     {
@@ -152,5 +194,69 @@ public sealed class BedrockClientOptions
         {
             throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive or Timeout.InfiniteTimeSpan.");
         }
+    }
+
+    /// <summary>The header dictionary: an ordinary case-insensitive dictionary until the options freeze.</summary>
+    private sealed class FreezableHeaders(BedrockClientOptions owner) : IDictionary<string, string>
+    {
+        private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
+
+        public ICollection<string> Keys => _headers.Keys;
+
+        public ICollection<string> Values => _headers.Values;
+
+        public int Count => _headers.Count;
+
+        public bool IsReadOnly => owner._frozen;
+
+        public string this[string key]
+        {
+            get => _headers[key];
+            set
+            {
+                Mutating();
+                _headers[key] = value;
+            }
+        }
+
+        public void Add(string key, string value)
+        {
+            Mutating();
+            _headers.Add(key, value);
+        }
+
+        public void Add(KeyValuePair<string, string> item) => Add(item.Key, item.Value);
+
+        public bool Remove(string key)
+        {
+            Mutating();
+            return _headers.Remove(key);
+        }
+
+        public bool Remove(KeyValuePair<string, string> item)
+        {
+            Mutating();
+            return ((ICollection<KeyValuePair<string, string>>)_headers).Remove(item);
+        }
+
+        public void Clear()
+        {
+            Mutating();
+            _headers.Clear();
+        }
+
+        public bool ContainsKey(string key) => _headers.ContainsKey(key);
+
+        public bool Contains(KeyValuePair<string, string> item) => ((ICollection<KeyValuePair<string, string>>)_headers).Contains(item);
+
+        public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value) => _headers.TryGetValue(key, out value);
+
+        public void CopyTo(KeyValuePair<string, string>[] array, int arrayIndex) => ((ICollection<KeyValuePair<string, string>>)_headers).CopyTo(array, arrayIndex);
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _headers.GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private void Mutating() => owner.ThrowIfFrozen(nameof(Headers));
     }
 }

@@ -1,20 +1,20 @@
+using System.ComponentModel;
 using Microsoft.Extensions.AI;
 
 namespace Clawdbot.Sdk;
 
-/// <summary>Microsoft.Extensions.AI views of Bedrock clients and declared models.</summary>
+/// <summary>The former names of the Microsoft.Extensions.AI views; use <c>AsIChatClient</c> (namespace <c>Microsoft.Extensions.AI</c>).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class BedrockChatClientExtensions
 {
-    /// <summary>
-    /// An <see cref="IChatClient"/> calling <paramref name="modelId"/> through <paramref name="client"/>;
-    /// <paramref name="model"/> (the declared definition) adds cost, reasoning defaults and max tokens.
-    /// </summary>
+    /// <summary>Use <see cref="ClawdbotBedrockChatClientExtensions.AsIChatClient(BedrockClient, string, ModelDefinition?)"/>.</summary>
+    [Obsolete("Use AsIChatClient(modelId) (namespace Microsoft.Extensions.AI), the name Microsoft.Extensions.AI adapters share.")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static IChatClient AsChatClient(this BedrockClient client, string modelId, ModelDefinition? model = null)
-        => new BedrockChatClient(client, modelId, model);
+        => client.AsIChatClient(modelId, model);
 
-    /// <summary>
-    /// An <see cref="IChatClient"/> for a declared model (<c>Bedrock.Models.ClaudeOpus45.AsChatClient()</c>): calls go
-    /// through the model, on the provider client as it is at each call.
-    /// </summary>
-    public static IChatClient AsChatClient(this BedrockModel model) => new BedrockChatClient(model);
+    /// <summary>Use <see cref="ClawdbotBedrockChatClientExtensions.AsIChatClient(BedrockModel)"/>.</summary>
+    [Obsolete("Use AsIChatClient() (namespace Microsoft.Extensions.AI), the name Microsoft.Extensions.AI adapters share.")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static IChatClient AsChatClient(this BedrockModel model) => model.AsIChatClient();
 }

@@ -85,7 +85,14 @@ public sealed class BedrockModel
             throw new ArgumentException($"The request is for model '{request.ModelId}', not '{Id}'. Use {nameof(CreateRequest)} to start one for this model.", nameof(request));
         }
 
-        request.Model ??= Definition;
-        return request;
+        if (request.Model is not null)
+        {
+            return request;
+        }
+
+        // The caller's request is never changed: one without a model definition is sent as a copy that has it.
+        var copy = request.WithModelId(request.ModelId);
+        copy.Model = Definition;
+        return copy;
     }
 }

@@ -9,6 +9,8 @@ namespace Clawdbot.Sdk;
 /// a client span <c>chat {model}</c> per call, and the histograms <c>gen_ai.client.operation.duration</c> (seconds)
 /// and <c>gen_ai.client.token.usage</c> (tokens, split by <c>gen_ai.token.type</c>).
 /// Register the name with OpenTelemetry (<c>AddSource("Clawdbot.Sdk")</c>, <c>AddMeter("Clawdbot.Sdk")</c>).
+/// A call made under Microsoft.Extensions.AI's telemetry (<c>AsIChatClient()</c> in a pipeline with
+/// <c>UseOpenTelemetry()</c>) is traced and measured by that span alone, so one call is never two spans.
 /// </summary>
 public static class BedrockTelemetry
 {

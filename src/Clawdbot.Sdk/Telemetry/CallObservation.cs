@@ -8,6 +8,13 @@ namespace Clawdbot.Sdk;
 /// Traces, measures and logs one Converse / ConverseStream call of a <see cref="BedrockClient"/>. Only created when
 /// someone listens (an activity listener, an enabled instrument or an enabled logger), so an unobserved call pays nothing.
 /// </summary>
+/// <remarks>
+/// One call is one GenAI span. When the call runs directly under another source's GenAI <c>chat</c> client span for
+/// Bedrock (Microsoft.Extensions.AI's <c>OpenTelemetryChatClient</c>, which <c>UseOpenTelemetry()</c> puts around
+/// <c>AsIChatClient()</c>), that span and its instrumentation's metrics describe the call: the SDK then starts no
+/// span and records no <c>gen_ai.*</c> metrics of its own, and only adds <c>aws.request_id</c> to that span. Its log
+/// events are written either way.
+/// </remarks>
 internal sealed class CallObservation
 {
     private readonly ILogger _logger;
@@ -16,6 +23,7 @@ internal sealed class CallObservation
     private readonly Uri _endpoint;
     private readonly long _started;
     private readonly Activity? _activity;
+    private readonly Activity? _outerSpan;
     private string? _requestId;
     private string? _responseModel;
     private StopReason? _stopReason;
@@ -29,7 +37,8 @@ internal sealed class CallObservation
         _modelId = request.ModelId;
         _endpoint = endpoint;
         _started = Stopwatch.GetTimestamp();
-        _activity = BedrockTelemetry.ActivitySource.StartActivity(BedrockTelemetry.OperationName + " " + request.ModelId, ActivityKind.Client);
+        _outerSpan = OuterGenAISpan(Activity.Current);
+        _activity = _outerSpan is null ? BedrockTelemetry.ActivitySource.StartActivity(BedrockTelemetry.OperationName + " " + request.ModelId, ActivityKind.Client) : null;
         if (_activity is { IsAllDataRequested: true } activity)
         {
             activity.SetTag(BedrockTelemetry.Tags.OperationName, BedrockTelemetry.OperationName);
@@ -56,6 +65,19 @@ internal sealed class CallObservation
 
         BedrockLog.CallStarting(logger, operation, _modelId, endpoint.GetLeftPart(UriPartial.Authority));
     }
+
+    /// <summary>
+    /// The span of another GenAI instrumentation (Microsoft.Extensions.AI's, typically) already describing this call
+    /// as a Bedrock chat: a client span, not this SDK's, tagged <c>gen_ai.operation.name = chat</c> and provider
+    /// <c>aws.bedrock</c> (what <c>OpenTelemetryChatClient</c> writes from <see cref="BedrockChatClient"/>'s metadata).
+    /// </summary>
+    internal static Activity? OuterGenAISpan(Activity? current)
+        => current is { Kind: ActivityKind.Client, IsAllDataRequested: true } span
+           && span.Source != BedrockTelemetry.ActivitySource
+           && span.GetTagItem(BedrockTelemetry.Tags.OperationName) is BedrockTelemetry.OperationName
+           && (span.GetTagItem(BedrockTelemetry.Tags.ProviderName) ?? span.GetTagItem(BedrockTelemetry.Tags.System)) is BedrockTelemetry.ProviderName
+            ? span
+            : null;
 
     public static bool IsWanted(ILogger logger)
         => BedrockTelemetry.ActivitySource.HasListeners()
@@ -230,7 +252,19 @@ internal sealed class CallObservation
         }
 
         _activity?.Dispose();
-        Record(elapsed, errorType);
+        if (_outerSpan is { } outer)
+        {
+            // The outer instrumentation records the span and the metrics; only what it cannot know is added.
+            if (_requestId is not null)
+            {
+                outer.SetTag(BedrockTelemetry.Tags.AwsRequestId, _requestId);
+            }
+        }
+        else
+        {
+            Record(elapsed, errorType);
+        }
+
         return elapsed;
     }
 

@@ -43,7 +43,7 @@ public sealed class ConverseStreamTests
 
         Assert.True(result.IsComplete);
         Assert.Equal(RequestAuthKind.Bearer, Assert.Single(bedrock.Requests).AuthKind);
-        Assert.Equal("env: AWS_BEARER_TOKEN_BEDROCK", client.CredentialSource);
+        Assert.Equal("env: AWS_BEARER_TOKEN_BEDROCK", await client.GetCredentialSourceAsync());
     }
 
     [Fact]

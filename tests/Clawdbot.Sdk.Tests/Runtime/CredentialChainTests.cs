@@ -54,6 +54,20 @@ public sealed class CredentialChainTests : IDisposable
     }
 
     [Fact]
+    public async Task TheObsoleteCredentialSourcePropertyStillNamesTheSource()
+    {
+        var file = WriteCredentials("[ops]\naws_access_key_id = A2\naws_secret_access_key = s2\n");
+        var options = Options(Environment(("AWS_SHARED_CREDENTIALS_FILE", file)));
+        options.Profile = "ops";
+        using var client = new BedrockClient(options);
+#pragma warning disable CS0618 // the obsolete property under test
+        var source = client.CredentialSource;
+#pragma warning restore CS0618
+        Assert.Equal("profile: ops", source);
+        Assert.Equal(source, await client.GetCredentialSourceAsync());
+    }
+
+    [Fact]
     public async Task DefaultChainIsLastAndNamedByKind()
     {
         var options = Options();
@@ -124,7 +138,7 @@ public sealed class CredentialChainTests : IDisposable
         var result = await client.ConverseStreamAsync(Request()).ToResultAsync();
 
         Assert.True(result.IsComplete);
-        Assert.Equal("env: AWS_ACCESS_KEY_ID", client.CredentialSource);
+        Assert.Equal("env: AWS_ACCESS_KEY_ID", await client.GetCredentialSourceAsync());
         Assert.DoesNotContain(CanaryToken, result.ToString(), StringComparison.Ordinal);
     }
 
@@ -141,7 +155,7 @@ public sealed class CredentialChainTests : IDisposable
 
         Assert.Equal(403, error.StatusCode);
         Assert.DoesNotContain(CanaryToken, error.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(CanaryToken, client.CredentialSource, StringComparison.Ordinal);
+        Assert.DoesNotContain(CanaryToken, await client.GetCredentialSourceAsync(), StringComparison.Ordinal);
     }
 
     private static async Task WaitUntil(Func<bool> condition, string failure)

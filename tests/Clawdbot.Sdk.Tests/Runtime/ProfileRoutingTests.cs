@@ -45,7 +45,7 @@ public sealed class ProfileRoutingTests
     {
         await using var bedrock = await LocalBedrock.StartAsync();
         using var client = EmulatorClient(bedrock);
-        var chat = client.AsChatClient(OpusId);
+        var chat = client.AsIChatClient(OpusId);
 
         var response = await chat.GetResponseAsync("Hi");
         var streamed = await chat.GetStreamingResponseAsync("Hello").ToChatResponseAsync();
@@ -138,7 +138,7 @@ public sealed class ProfileRoutingTests
             """);
         var clients = new BedrockClientProvider(config);
         clients.Use(EmulatorClient(bedrock));
-        var chat = new BedrockModel(clients, "amazon-bedrock", config.Models.Providers[0].Models[0]).AsChatClient();
+        var chat = new BedrockModel(clients, "amazon-bedrock", config.Models.Providers[0].Models[0]).AsIChatClient();
 
         var exception = await Assert.ThrowsAsync<BedrockException>(() => chat.GetResponseAsync("Hi", new ChatOptions { ModelId = OpusId }));
 
