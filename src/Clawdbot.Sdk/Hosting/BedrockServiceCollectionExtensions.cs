@@ -66,15 +66,7 @@ public static class BedrockServiceCollectionExtensions
         var mainProvider = options.ProviderId ?? (config is null ? ClawdbotConfigReader.BedrockProviderId : ModelMerger.DiscoveryProviderId(config));
 
         services.AddHttpClient(BedrockOptions.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                ConnectTimeout = options.ConnectTimeout ?? new BedrockClientOptions().ConnectTimeout,
-                AutomaticDecompression = System.Net.DecompressionMethods.None,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
-                EnableMultipleHttp2Connections = true,
-                UseCookies = false,
-            })
+            .ConfigurePrimaryHttpMessageHandler(() => BedrockTransport.CreateNetworkHandler(options.ConnectTimeout ?? new BedrockClientOptions().ConnectTimeout))
             // A client keeps its handler for its lifetime; SocketsHttpHandler recycles connections itself.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(static _ => true);
