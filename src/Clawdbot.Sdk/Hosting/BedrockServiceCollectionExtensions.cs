@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,11 @@ namespace Clawdbot.Sdk;
 /// <see cref="BedrockOptions.HttpClientName"/>, so handlers added there apply; logged header values are redacted);
 /// it logs through the host's <see cref="ILoggerFactory"/>.</item>
 /// <item><see cref="BedrockModelCatalog"/>: the declared models merged with discovery.</item>
-/// <item><see cref="BedrockClientProvider"/> handing out the registered clients by provider id.</item>
+/// <item><see cref="BedrockClientProvider"/> handing out the registered clients by provider id. When the config is a
+/// generated <c>Bedrock.Config</c>, an <see cref="IHostedService"/> links the generated <c>Bedrock.Clients</c> to it
+/// while the host runs, so <c>Bedrock.Models.X.StreamAsync(...)</c> uses the host's clients (handler, options, logging)
+/// too (see <see cref="BedrockClientProvider"/>).</item>
+/// <item><see cref="BedrockDiscoveryCache"/>: the host's discovery cache, shared by its clients and catalogue.</item>
 /// <item>A keyed <see cref="IChatClient"/> per declared model under each of its keys: the model id
 /// (<c>anthropic.claude-opus-4-5-20251101-v1:0</c>), the reference <c>provider/id</c>, the C# name of
 /// <c>Bedrock.Models</c> (<c>ClaudeOpus45</c>) and its aliases (<c>opus</c>). When two models share a key, the first
@@ -72,6 +77,7 @@ public static class BedrockServiceCollectionExtensions
             .RedactLoggedHeaders(static _ => true);
 
         services.TryAddSingleton(options);
+        services.TryAddSingleton(static _ => new BedrockDiscoveryCache());
         var providers = config?.Models.Providers.Where(ClawdbotConfigReader.IsBedrock).Select(static p => p.Id).ToList() ?? [];
         if (!providers.Contains(mainProvider, StringComparer.Ordinal))
         {
@@ -96,6 +102,10 @@ public static class BedrockServiceCollectionExtensions
             return clients;
         });
         services.TryAddSingleton(sp => new BedrockModelCatalog(config ?? new ClawdbotConfig(), sp.GetRequiredService<BedrockClient>()));
+        if (config is not null && BedrockClientProvider.DeclaredFor(config) is { } generated)
+        {
+            services.AddHostedService(sp => new DeclaredModelsAttachment(generated, sp.GetRequiredService<BedrockClientProvider>()));
+        }
 
         var models = DeclaredModels(config);
         // One chat client per model, created under its reference; every other key hands out the same instance.
@@ -132,6 +142,7 @@ public static class BedrockServiceCollectionExtensions
         var clientOptions = new BedrockClientOptions
         {
             LoggerFactory = services.GetService<ILoggerFactory>(),
+            DiscoveryCache = services.GetRequiredService<BedrockDiscoveryCache>(),
             HttpMessageHandlerFactory = () => services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(BedrockOptions.HttpClientName),
         };
         options.ApplyTo(clientOptions);
