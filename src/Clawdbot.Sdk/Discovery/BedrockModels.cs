@@ -67,7 +67,6 @@ public static class BedrockModels
         ArgumentNullException.ThrowIfNull(config);
         options ??= new BedrockModelsOptions();
         var discoveryProvider = ModelMerger.DiscoveryProviderId(config);
-        var aliases = ModelReference.Aliases(config.AgentDefaults);
         var providerIds = config.Models.Providers.Select(static provider => provider.Id).Append(discoveryProvider).ToHashSet(StringComparer.Ordinal);
 
         var identity = config.Models.Mode == ModelsMode.Replace || controlPlane is null || config.Models.BedrockDiscovery?.Enabled == false
@@ -78,7 +77,7 @@ public static class BedrockModels
                       && (config.Models.BedrockDiscovery?.Enabled ?? identity is not null);
         if (!enabled)
         {
-            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, false, null, null, aliases, providerIds, providerRegion);
+            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, false, null, null, config, providerIds, providerRegion);
         }
 
         var settings = DiscoverySettings.From(config.Models.BedrockDiscovery);
@@ -93,7 +92,7 @@ public static class BedrockModels
                 options.Refresh,
                 token => BedrockCatalogReader.ReadAsync(controlPlane, settings, token),
                 cancellationToken).ConfigureAwait(false);
-            return new ModelListing(ModelMerger.Merge(config, discovered.Models, discoveryProvider), discoveryProvider, true, null, discovered.Routes, aliases, providerIds, providerRegion);
+            return new ModelListing(ModelMerger.Merge(config, discovered.Models, discoveryProvider), discoveryProvider, true, null, discovered.Routes, config, providerIds, providerRegion);
         }
         catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -107,7 +106,7 @@ public static class BedrockModels
                 options.OnDiscoveryError?.Invoke(exception);
             }
 
-            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, true, exception, null, aliases, providerIds, providerRegion);
+            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, true, exception, null, config, providerIds, providerRegion);
         }
     }
 

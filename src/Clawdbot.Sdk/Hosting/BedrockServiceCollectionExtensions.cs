@@ -27,7 +27,7 @@ namespace Clawdbot.Sdk;
 /// <c>Bedrock.Models</c> (<c>ClaudeOpus45</c>) and its aliases (<c>opus</c>). When two models share a key, the first
 /// declared keeps it.</item>
 /// <item>An unkeyed <see cref="IChatClient"/> for <see cref="BedrockOptions.DefaultModel"/>, else the config's
-/// primary model, when there is one.</item>
+/// primary model (read by the rule of <see cref="ModelReference"/>) when it names a Bedrock provider.</item>
 /// </list>
 /// </remarks>
 public static class BedrockServiceCollectionExtensions
@@ -121,9 +121,10 @@ public static class BedrockServiceCollectionExtensions
             }
         }
 
-        var defaultModel = options.DefaultModel ?? config?.AgentDefaults.PrimaryModel;
+        var defaultModel = options.DefaultModel;
         if (!string.IsNullOrWhiteSpace(defaultModel))
         {
+            // The host's own setting: a key of a declared model (id, provider/id, alias, C# name) or a Bedrock model id.
             if (models.TryGetValue(defaultModel, out var declared) || (config is not null && ReferenceKey(config, defaultModel) is { } reference && models.TryGetValue(reference, out declared)))
             {
                 services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IChatClient>(declared.Reference));
@@ -131,6 +132,19 @@ public static class BedrockServiceCollectionExtensions
             else if (defaultModel.IndexOf('/') < 0 || defaultModel.StartsWith("arn:", StringComparison.Ordinal))
             {
                 services.TryAddSingleton<IChatClient>(sp => new BedrockChatClient(sp.GetRequiredService<BedrockClient>(), defaultModel));
+            }
+        }
+        else if (config?.AgentDefaults.PrimaryModel is { } primary && ModelReference.TryResolve(config, primary, out var reference))
+        {
+            // agents.defaults.model.primary, read by the one reference rule, as Bedrock.Models.Default and the CLI read it:
+            // a bare id that is no alias means anthropic/<id>, which no Bedrock client serves.
+            if (models.TryGetValue(reference.ToString(), out var declared))
+            {
+                services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IChatClient>(declared.Reference));
+            }
+            else if (providers.Contains(reference.Provider, StringComparer.Ordinal))
+            {
+                services.TryAddSingleton<IChatClient>(sp => new BedrockChatClient(sp.GetRequiredKeyedService<BedrockClient>(reference.Provider), reference.ModelId));
             }
         }
 
