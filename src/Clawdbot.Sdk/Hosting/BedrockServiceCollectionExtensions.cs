@@ -50,7 +50,7 @@ public static class BedrockServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var named = configuration.GetSection(BedrockOptions.SectionName);
-        var options = BedrockOptionsBinder.Bind(named.GetChildren().Any() ? named : configuration);
+        var options = BedrockSection.Read(named.GetChildren().Any() ? named : configuration);
         configure?.Invoke(options);
         return Register(services, options);
     }
@@ -77,6 +77,8 @@ public static class BedrockServiceCollectionExtensions
             .RedactLoggedHeaders(static _ => true);
 
         services.TryAddSingleton(options);
+        // The options pattern: the effective options, for whoever reads IOptions<BedrockOptions>.
+        services.TryAddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.TryAddSingleton(static _ => new BedrockDiscoveryCache());
         var providers = config?.Models.Providers.Where(ClawdbotConfigReader.IsBedrock).Select(static p => p.Id).ToList() ?? [];
         if (!providers.Contains(mainProvider, StringComparer.Ordinal))
