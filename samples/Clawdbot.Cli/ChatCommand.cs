@@ -78,7 +78,11 @@ internal static class ChatCommand
             var resolved = listing.Resolve(reference);
             if (resolved is null)
             {
-                await context.Error.WriteLineAsync($"Unknown model '{reference}': the provider is not configured. Known providers: {string.Join(", ", listing.ProviderIds)}.").ConfigureAwait(false);
+                // The one reference rule (ModelReference): a bare id that is no alias means anthropic/<id>.
+                var bare = ModelReference.TryResolve(config, reference, out var parsed) && reference.IndexOf('/') < 0 && !reference.StartsWith("arn:", StringComparison.Ordinal)
+                    ? $" '{reference}' is no alias, so it means '{parsed}' (as in Clawdbot); write '{BedrockModels.DiscoveryProviderId(config)}/{reference}' for a Bedrock model."
+                    : string.Empty;
+                await context.Error.WriteLineAsync($"Unknown model '{reference}': the provider is not configured. Known providers: {string.Join(", ", listing.ProviderIds)}.{bare}").ConfigureAwait(false);
                 return ExitCodes.UsageError;
             }
 

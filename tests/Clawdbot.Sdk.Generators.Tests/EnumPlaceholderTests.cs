@@ -71,6 +71,45 @@ public sealed class EnumPlaceholderTests
     }
 
     [Fact]
+    public void AnUnsetVariableIsTheSameClearErrorOnEveryUseNeverATypeInitializationException()
+    {
+        // Only mode is a placeholder, so the provider still gets its descriptor; the variable is never set anywhere.
+        var config = Config
+            .Replace("${CLAWDBOT_GENTEST_MODE}", "${CLAWDBOT_GENTEST_NEVER_SET_MODE}")
+            .Replace("${CLAWDBOT_GENTEST_AUTH}", "aws-sdk")
+            .Replace("${CLAWDBOT_GENTEST_API}", "bedrock-converse-stream")
+            .Replace(", \"${CLAWDBOT_GENTEST_INPUT}\"", string.Empty);
+        Assert.Null(Environment.GetEnvironmentVariable("CLAWDBOT_GENTEST_NEVER_SET_MODE"));
+        var (_, output) = GeneratorHarness.Run(config);
+        using var image = new MemoryStream();
+        var emitted = output.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        var assembly = Assembly.Load(image.ToArray());
+        var bedrock = assembly.GetType("Consumer.Bedrock")!;
+        var models = assembly.GetType("Consumer.Bedrock+Models")!;
+
+        // Touching the types (the client provider, a descriptor) reads nothing and throws nothing.
+        Assert.NotNull(bedrock.GetProperty("Clients")!.GetValue(null));
+        var descriptor = models.GetProperty("NovaPro")!.GetValue(null)!;
+
+        var messages = new List<string>();
+        for (var use = 0; use < 2; use++)
+        {
+            var fromConfig = Assert.Throws<TargetInvocationException>(() => bedrock.GetProperty("Config")!.GetValue(null));
+            var fromDescriptor = Assert.Throws<TargetInvocationException>(() => descriptor.GetType().GetProperty("Id")!.GetValue(descriptor));
+            foreach (var thrown in new[] { fromConfig.InnerException, fromDescriptor.InnerException })
+            {
+                var error = Assert.IsType<InvalidOperationException>(thrown);
+                Assert.Contains("'CLAWDBOT_GENTEST_NEVER_SET_MODE'", error.Message);
+                Assert.Contains("models.mode", error.Message);
+                messages.Add(error.Message);
+            }
+        }
+
+        Assert.Single(messages.Distinct());
+    }
+
+    [Fact]
     public void AProviderWhoseApiIsAPlaceholderGetsNoDescriptorsAndNoWarning()
     {
         var config = Config.Replace("\"amazon-bedrock\": {", "\"my-gateway\": {");

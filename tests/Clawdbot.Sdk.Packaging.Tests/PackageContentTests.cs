@@ -36,6 +36,7 @@ public sealed class PackageContentTests(LocalPackageFeed feed)
                 "AWSSDK.SecurityToken",
                 "Microsoft.Extensions.AI.Abstractions",
                 "Microsoft.Extensions.DependencyInjection.Abstractions",
+                "Microsoft.Extensions.Hosting.Abstractions",
                 "Microsoft.Extensions.Http",
                 "Microsoft.Extensions.Logging.Abstractions",
                 "Microsoft.Extensions.Options.ConfigurationExtensions",

@@ -7,6 +7,14 @@ namespace Clawdbot.Sdk;
 /// A <c>provider/model-id</c> reference, as <c>agents.defaults.model.primary</c> and the CLI's <c>--model</c> write it.
 /// A bare id is an alias when one matches, else it means <c>anthropic/&lt;id&gt;</c>, as in Clawdbot.
 /// </summary>
+/// <remarks>
+/// <see cref="TryResolve"/> is the one rule every reader of a reference applies: the generator's
+/// <c>Bedrock.Models.Default</c> and its diagnostics, hosting's default chat client, discovery listings
+/// (<c>ModelListing.Resolve</c>) and the CLI. In order: an alias of <c>agents.defaults.models</c> (trimmed,
+/// case-insensitive) stands for its reference; an ARN (<c>arn:…</c>, whose own slashes are no provider separator)
+/// names a Bedrock resource of the config's Bedrock provider; <c>provider/id</c> splits at the first <c>/</c>;
+/// any other bare id means <c>anthropic/&lt;id&gt;</c>.
+/// </remarks>
 public readonly record struct ModelReference(string Provider, string ModelId)
 {
     /// <summary>The provider Clawdbot assumes for a bare model id that is not an alias.</summary>
@@ -59,15 +67,48 @@ public readonly record struct ModelReference(string Provider, string ModelId)
         return true;
     }
 
-    /// <summary>Resolves <paramref name="text"/> against the aliases of <paramref name="config"/>, then parses it.</summary>
+    /// <summary>
+    /// Resolves <paramref name="text"/> by the one rule (see <see cref="ModelReference"/>): an alias of
+    /// <paramref name="config"/>, an ARN (of the config's Bedrock provider), <c>provider/id</c>, else <c>anthropic/&lt;id&gt;</c>.
+    /// </summary>
     public static bool TryResolve(ClawdbotConfig config, string? text, out ModelReference reference)
     {
         if (text is not null && text.IndexOf('/') < 0 && Aliases(config.AgentDefaults).TryGetValue(text.Trim(), out var aliased))
         {
-            return TryParse(aliased, out reference);
+            text = aliased;
+        }
+
+        if (text is not null && text.StartsWith("arn:", StringComparison.Ordinal) && text.Trim().Length == text.Length)
+        {
+            reference = new ModelReference(BedrockProviderId(config), text);
+            return true;
         }
 
         return TryParse(text, out reference);
+    }
+
+    /// <summary>
+    /// The config's Bedrock provider: <c>amazon-bedrock</c> when declared, else the first declared Bedrock provider,
+    /// else <c>amazon-bedrock</c>. ARNs belong to it, and discovery lists under it.
+    /// </summary>
+    internal static string BedrockProviderId(ClawdbotConfig config)
+    {
+        const string defaultId = ClawdbotConfigReader.BedrockProviderId;
+        var fallback = (string?)null;
+        foreach (var provider in config.Models.Providers)
+        {
+            if (provider.Id == defaultId)
+            {
+                return defaultId;
+            }
+
+            if (fallback is null && ClawdbotConfigReader.IsBedrock(provider))
+            {
+                fallback = provider.Id;
+            }
+        }
+
+        return fallback ?? defaultId;
     }
 
     /// <summary>

@@ -37,8 +37,15 @@ internal static class ModelsEmitter
         writer.WriteLine(s_generatedCode);
         // ClawdbotSdkGeneratedAccessibility: a library makes it internal so as not to expose its models; members stay public.
         writer.OpenBlock((options.AccessibilityKeyword ?? "public") + " static partial class Bedrock");
+        // Nothing here runs in a static initializer that can throw: filling an enum-valued ${NAME} can fail, and a
+        // TypeInitializationException would break the type for the life of the process. The config is built on first
+        // use by the client provider, which keeps it once built and builds it again (the same clear error) until then.
         writer.WriteLine("/// <summary>The declared config, as written (<c>${NAME}</c> placeholders are filled in when used).</summary>");
-        writer.WriteLine("public static " + Sdk + "ClawdbotConfig Config { get; } = new " + Sdk + "ClawdbotConfig");
+        writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">An enum-valued <c>${NAME}</c> (mode, auth, api, input) is unset or invalid; thrown on every use until it is set.</exception>");
+        writer.WriteLine("public static " + Sdk + "ClawdbotConfig Config => Clients.Config;");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>The clients the declared models stream through; replace one with <c>Clients.Use(client)</c>; a host's <c>AddBedrock</c> with this <c>Config</c> supplies its own while it runs.</summary>");
+        writer.WriteLine("public static " + Sdk + "BedrockClientProvider Clients { get; } = " + Sdk + "BedrockClientProvider.ForDeclaredConfig(static () => new " + Sdk + "ClawdbotConfig");
         writer.WriteLine("{");
         writer.WriteLine("    Models = new " + Sdk + "ModelsConfig");
         writer.WriteLine("    {");
@@ -48,10 +55,7 @@ internal static class ModelsEmitter
         writer.WriteLine("    {");
         WriteAgentDefaults(writer, spec.AgentDefaults);
         writer.WriteLine("    },");
-        writer.WriteLine("};");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>The clients the declared models stream through; replace one with <c>Clients.Use(client)</c>.</summary>");
-        writer.WriteLine("public static " + Sdk + "BedrockClientProvider Clients { get; } = new " + Sdk + "BedrockClientProvider(Config);");
+        writer.WriteLine("});");
         writer.WriteLine();
         // Fully qualified: a model may be named Config or Clients, and its property would hide these inside Bedrock.Models.
         var bedrock = "global::" + (hasNamespace ? options.Namespace + "." : string.Empty) + "Bedrock";
@@ -192,8 +196,8 @@ internal static class ModelsEmitter
                 var model = provider.Models[m];
                 identifiers.Add(model.Identifier);
                 writer.WriteLine("/// <summary>" + Xml(model.Name) + ": <c>" + Xml(provider.Id + "/" + model.Id) + "</c>.</summary>");
-                writer.WriteLine("public static " + Sdk + "BedrockModel " + model.Identifier + " { get; } = new " + Sdk + "BedrockModel(" + bedrock + ".Clients, "
-                    + Literal(provider.Id) + ", " + bedrock + ".Config.Models.Providers[" + Int(p) + "].Models[" + Int(m) + "]);");
+                writer.WriteLine("public static " + Sdk + "BedrockModel " + model.Identifier + " { get; } = " + Sdk + "BedrockModel.Declared(" + bedrock + ".Clients, "
+                    + Literal(provider.Id) + ", static config => config.Models.Providers[" + Int(p) + "].Models[" + Int(m) + "]);");
                 writer.WriteLine();
             }
         }

@@ -1,8 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
-using Amazon;
-using Amazon.Runtime.Signing;
-using Clawdbot.Sdk.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -31,57 +26,44 @@ namespace Clawdbot.Sdk;
 /// call again through it; <see cref="MessageStart.ModelId"/> and <see cref="ConverseResult.ModelId"/> name the profile.
 /// A profile id or ARN is invoked as given. When discovery is off, fails or finds no profile, the
 /// <see cref="BedrockException"/> names the profile ids to use.</para>
+/// <para>The client is a facade over one internal pipeline: <see cref="BedrockLocation"/> (region and endpoints, worked
+/// out without a client), <see cref="BedrockTransport"/> (credentials, signing, headers, the HTTP handler; shared by
+/// model calls and discovery's control-plane listings), <see cref="InferenceProfileRouter"/> (discovery over that
+/// control plane, cached in the client's own <see cref="BedrockDiscoveryCache"/>) and <see cref="CallPipeline"/> (the
+/// retry-and-reroute loop of Converse and ConverseStream alike).</para>
 /// </remarks>
 public sealed class BedrockClient : IDisposable
 {
-    internal const string SigningService = "bedrock";
-    private readonly BedrockClientOptions _options;
-    private readonly BedrockLocation _location;
-    private readonly CredentialChain _credentialChain;
-    private readonly IReadOnlyList<KeyValuePair<string, string>> _headers;
-    private readonly SemaphoreSlim _pipelineGate = new(1, 1);
+    private readonly CallPipeline _pipeline;
+    private readonly BedrockDiscoveryCache _discoveryCache;
     private readonly ILogger _logger;
     private readonly ClawdbotConfig _discoveryConfig;
-    private readonly InferenceProfileRouter _router;
-    private Pipeline? _pipeline;
-    private bool _disposed;
 
     public BedrockClient(BedrockClientOptions? options = null)
-        : this(options ?? new BedrockClientOptions(), discoveryConfig: new ClawdbotConfig(), providerBaseUrl: null, configRegion: null, providerHeaders: null, configApiKey: null, configApiKeySource: null)
+        : this(Compose(options ?? new BedrockClientOptions(), location: null, headers: [], configApiKey: null, configApiKeySource: null), discoveryConfig: new ClawdbotConfig())
     {
     }
 
-    private BedrockClient(BedrockClientOptions options, ClawdbotConfig discoveryConfig, string? providerBaseUrl, string? configRegion, IReadOnlyDictionary<string, string>? providerHeaders, string? configApiKey, string? configApiKeySource)
+    /// <summary>The composition root's constructor: a client over <paramref name="parts"/>.</summary>
+    private BedrockClient((CallPipeline Pipeline, BedrockDiscoveryCache Cache) parts, ClawdbotConfig discoveryConfig)
     {
-        options.Validate();
-        options.Freeze();
-        _options = options;
-        _location = BedrockLocation.Resolve(options, providerBaseUrl, configRegion, profile => AwsProfileFiles.RegionOf(options.Environment, profile));
-        _credentialChain = new CredentialChain(options, _location.Region, configApiKey, configApiKeySource);
-        var headers = new List<KeyValuePair<string, string>>();
-        if (providerHeaders is not null)
-        {
-            headers.AddRange(providerHeaders.Select(h => new KeyValuePair<string, string>(h.Key, EnvironmentPlaceholders.Expand(h.Value, options.Environment, $"header '{h.Key}'"))));
-        }
-
-        headers.AddRange(options.Headers);
-        _headers = headers;
-        _logger = options.LoggerFactory?.CreateLogger(BedrockLog.Category) ?? NullLogger.Instance;
+        (_pipeline, _discoveryCache) = parts;
+        var pipeline = _pipeline;
         _discoveryConfig = discoveryConfig;
-        _router = new InferenceProfileRouter(this);
+        _logger = pipeline.Options.LoggerFactory?.CreateLogger(BedrockLog.Category) ?? NullLogger.Instance;
     }
 
     /// <summary>The options the client was created with; frozen, so setting one throws <see cref="InvalidOperationException"/>.</summary>
-    public BedrockClientOptions Options => _options;
+    public BedrockClientOptions Options => _pipeline.Options;
 
     /// <summary>The region used to sign and to build default endpoints (invocation and discovery alike).</summary>
-    public string Region => _location.Region;
+    public string Region => _pipeline.Transport.Region;
 
     /// <summary>Where Converse calls go.</summary>
-    public Uri RuntimeEndpoint => _location.RuntimeEndpoint;
+    public Uri RuntimeEndpoint => _pipeline.Transport.Location.RuntimeEndpoint;
 
     /// <summary>Where discovery (ListFoundationModels, …) goes: same region and credentials.</summary>
-    public Uri ControlPlaneEndpoint => _location.ControlPlaneEndpoint;
+    public Uri ControlPlaneEndpoint => _pipeline.Transport.Location.ControlPlaneEndpoint;
 
     /// <summary>
     /// Where the credentials come from, resolving them (blocking) if no call did yet. Use
@@ -89,7 +71,7 @@ public sealed class BedrockClient : IDisposable
     /// </summary>
     [Obsolete("Use GetCredentialSourceAsync(cancellationToken): resolving the credentials may call STS, SSO or instance metadata, which this property blocks on.")]
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
-    public string CredentialSource => (_pipeline ?? GetPipelineAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()).Credentials.Source;
+    public string CredentialSource => GetCredentialSourceAsync(CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>
     /// Where the credentials come from (<c>env: AWS_BEARER_TOKEN_BEDROCK</c>, <c>env: AWS_ACCESS_KEY_ID</c>,
@@ -97,7 +79,7 @@ public sealed class BedrockClient : IDisposable
     /// throws <see cref="BedrockException"/> with <see cref="BedrockErrorKind.NoCredentials"/> when there are none.
     /// </summary>
     public async Task<string> GetCredentialSourceAsync(CancellationToken cancellationToken = default)
-        => (await GetPipelineAsync(cancellationToken).ConfigureAwait(false)).Credentials.Source;
+        => (await _pipeline.Transport.GetCredentialsAsync(cancellationToken).ConfigureAwait(false)).Source;
 
     /// <summary>
     /// Creates the client of provider <paramref name="providerId"/> of <paramref name="config"/>: its <c>baseUrl</c>
@@ -111,25 +93,36 @@ public sealed class BedrockClient : IDisposable
         ArgumentNullException.ThrowIfNull(config);
         ArgumentException.ThrowIfNullOrEmpty(providerId);
         options ??= new BedrockClientOptions();
-        var provider = config.Models.Providers.FirstOrDefault(p => string.Equals(p.Id, providerId, StringComparison.Ordinal));
-        if (provider is null && !string.Equals(providerId, "amazon-bedrock", StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"The config declares no provider '{providerId}'.", nameof(providerId));
-        }
-
+        options.Validate();
+        var location = BedrockLocation.ForProvider(config, providerId, options);
+        var provider = BedrockLocation.FindProvider(config, providerId);
         var env = options.Environment;
         var where = $"models.providers.{providerId}";
-        string? baseUrl = string.IsNullOrWhiteSpace(provider?.BaseUrl) ? null : EnvironmentPlaceholders.Expand(provider.BaseUrl, env, where + ".baseUrl");
-        var discoveryRegion = config.Models.BedrockDiscovery?.Region;
-        var configRegion = string.IsNullOrWhiteSpace(discoveryRegion) ? null : EnvironmentPlaceholders.Expand(discoveryRegion, env, "models.bedrockDiscovery.region");
-
         string? apiKey = null;
         if (provider?.ApiKey is { } key && !string.Equals(provider.Auth, "aws-sdk", StringComparison.OrdinalIgnoreCase))
         {
             apiKey = EnvironmentPlaceholders.Expand(key, env, where + ".apiKey");
         }
 
-        return new BedrockClient(options, config, baseUrl, configRegion, provider?.Headers, apiKey, "config: " + where + ".apiKey");
+        var headers = provider?.Headers?.Select(h => new KeyValuePair<string, string>(h.Key, EnvironmentPlaceholders.Expand(h.Value, env, $"header '{h.Key}'"))).ToList() ?? [];
+        return new BedrockClient(Compose(options, location, headers, apiKey, "config: " + where + ".apiKey"), config);
+    }
+
+    /// <summary>
+    /// Builds the pipeline a client stands on: location, transport, control plane, profile routing (with the client's
+    /// discovery cache) and the retry-and-reroute loop, each handed to the next.
+    /// </summary>
+    private static (CallPipeline Pipeline, BedrockDiscoveryCache Cache) Compose(BedrockClientOptions options, BedrockLocation? location, IReadOnlyList<KeyValuePair<string, string>> headers, string? configApiKey, string? configApiKeySource)
+    {
+        options.Validate();
+        options.Freeze();
+        location ??= BedrockLocation.Resolve(options, providerBaseUrl: null, configRegion: null, BedrockLocation.ProfileRegion(options));
+        var allHeaders = headers.Concat(options.Headers).ToList();
+        var transport = new BedrockTransport(options, location, allHeaders, configApiKey, configApiKeySource);
+        // The client's own cache unless the options share one: no discovery result outlives or crosses clients unasked.
+        var cache = options.DiscoveryCache ?? new BedrockDiscoveryCache();
+        var router = new InferenceProfileRouter(new BedrockClientControlPlane(transport), cache, options.LoggerFactory?.CreateLogger(BedrockLog.Category));
+        return (new CallPipeline(transport, router), cache);
     }
 
     /// <summary>Streams the model's answer as typed updates. Updates that arrived before a failure are yielded first.</summary>
@@ -146,7 +139,7 @@ public sealed class BedrockClient : IDisposable
     internal IAsyncEnumerable<StreamUpdate> ConverseStreamAsync(ConverseRequest request, ClawdbotConfig discoveryConfig, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        IAsyncEnumerable<StreamUpdate> updates = new ConverseStream(this, request, discoveryConfig, cancellationToken);
+        IAsyncEnumerable<StreamUpdate> updates = new ConverseStream(_pipeline, request, discoveryConfig, cancellationToken);
         return CallObservation.IsWanted(_logger)
             ? CallObservation.ObserveStreamAsync(updates, _logger, request, RuntimeEndpoint, cancellationToken)
             : updates;
@@ -166,260 +159,18 @@ public sealed class BedrockClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         return CallObservation.IsWanted(_logger)
-            ? CallObservation.ObserveAsync((call, token) => ConverseCoreAsync(call, discoveryConfig, token), _logger, request, RuntimeEndpoint, cancellationToken)
-            : ConverseCoreAsync(request, discoveryConfig, cancellationToken);
+            ? CallObservation.ObserveAsync((call, token) => ConverseCall.RunAsync(_pipeline, call, discoveryConfig, token), _logger, request, RuntimeEndpoint, cancellationToken)
+            : ConverseCall.RunAsync(_pipeline, request, discoveryConfig, cancellationToken);
     }
 
-    private async Task<ConverseResult> ConverseCoreAsync(ConverseRequest request, ClawdbotConfig discoveryConfig, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var body = ConverseRequestWriter.Serialize(request, streaming: false);
-        using var timeouts = new CallTimeouts(_options, cancellationToken);
-        var invoked = _router.InvokedModelId(request.ModelId);
-        var uri = ModelUri(invoked, "converse");
-        var rerouted = false;
-        for (var attempt = 1; ; attempt++)
-        {
-            HttpResponseMessage? response = null;
-            try
-            {
-                timeouts.Arm(BedrockTimeoutKind.FirstEvent);
-                response = await SendAsync(uri, body, "application/json", timeouts, attempt).ConfigureAwait(false);
-                var requestId = RequestIdOf(response);
-                timeouts.Arm(BedrockTimeoutKind.Idle);
-                ConverseResponseWire? wire;
-                try
-                {
-                    await using var stream = await response.Content.ReadAsStreamAsync(timeouts.Token).ConfigureAwait(false);
-                    wire = await JsonSerializer.DeserializeAsync(stream, ConverseJsonContext.Default.ConverseResponseWire, timeouts.Token).ConfigureAwait(false);
-                }
-                catch (JsonException ex)
-                {
-                    throw new BedrockException(BedrockErrorKind.ServiceError, "The Converse response is not valid JSON: " + ex.Message) { RequestId = requestId, StatusCode = (int)response.StatusCode };
-                }
-                catch (Exception ex) when (ex is HttpRequestException or IOException)
-                {
-                    throw new BedrockException(BedrockErrorKind.StreamBroken, "The connection broke while reading the Converse response: " + ex.Message, ex) { RequestId = requestId };
-                }
-                catch (OperationCanceledException ex) when (timeouts.Classify(ex) is { } kind)
-                {
-                    throw TimeoutError(timeouts, kind, ex, requestId);
-                }
+    /// <summary>The transport under this client: credentials, signing and sending, for runtime and control plane alike.</summary>
+    internal BedrockTransport Transport => _pipeline.Transport;
 
-                return ConverseResponseMapper.ToResult(wire, request, invoked, requestId);
-            }
-            catch (BedrockException ex) when (!rerouted && InferenceProfileRouter.NeedsProfile(ex, invoked))
-            {
-                response?.Dispose();
-                response = null;
-                invoked = await RouteThroughProfileAsync(request.ModelId, ex, discoveryConfig, timeouts).ConfigureAwait(false);
-                uri = ModelUri(invoked, "converse");
-                rerouted = true;
-                attempt = 0;
-            }
-            catch (BedrockException ex) when (ex.IsRetryable && attempt < _options.MaxAttempts && !timeouts.OverallExpired)
-            {
-                response?.Dispose();
-                await BackoffAsync(attempt, timeouts).ConfigureAwait(false);
-            }
-            catch (BedrockException ex) when (ex.Attempts != attempt)
-            {
-                throw ex.With(ex.PartialResult, attempt);
-            }
-            finally
-            {
-                response?.Dispose();
-            }
-        }
-    }
+    /// <summary>Where this client's discovery keeps its results: <see cref="BedrockClientOptions.DiscoveryCache"/>, else its own.</summary>
+    internal BedrockDiscoveryCache DiscoveryCache => _discoveryCache;
 
-    /// <summary>
-    /// Sends a request to the control plane (<see cref="ControlPlaneEndpoint"/>) with this client's credentials,
-    /// signing region and handler: used by discovery for <c>GET /foundation-models</c> and
-    /// <c>GET /inference-profiles</c>. A relative <see cref="HttpRequestMessage.RequestUri"/> is resolved against
-    /// <see cref="ControlPlaneEndpoint"/>. The response is returned as is (the caller checks the status and disposes it);
-    /// a failure to resolve credentials throws <see cref="BedrockException"/>.
-    /// </summary>
-    internal async Task<HttpResponseMessage> SendControlPlaneAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (request.RequestUri is null || !request.RequestUri.IsAbsoluteUri)
-        {
-            request.RequestUri = new Uri(ControlPlaneEndpoint, request.RequestUri?.OriginalString ?? string.Empty);
-        }
+    /// <summary>The client's inference-profile routing (injected at composition).</summary>
+    internal IInferenceProfileRouter Router => _pipeline.Router;
 
-        var pipeline = await GetPipelineAsync(cancellationToken).ConfigureAwait(false);
-        request.Version = _options.HttpVersion;
-        request.VersionPolicy = _options.HttpVersionPolicy;
-        AddHeaders(request);
-        return await pipeline.Invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The path of a model operation. The id is one escaped segment (<c>:</c> and <c>/</c> of ARNs stay escaped).</summary>
-    internal Uri ModelUri(string modelId, string operation)
-    {
-        var basePath = RuntimeEndpoint.AbsolutePath.TrimEnd('/');
-        var builder = new UriBuilder(RuntimeEndpoint) { Path = basePath + "/model/" + Uri.EscapeDataString(modelId) + "/" + operation, Query = string.Empty };
-        return builder.Uri;
-    }
-
-    internal BedrockClientOptions OptionsInternal => _options;
-
-    /// <summary>The id to invoke for <paramref name="modelId"/>: the inference profile learned for it earlier, else itself.</summary>
-    internal string InvokedModelId(string modelId) => _router.InvokedModelId(modelId);
-
-    /// <summary>
-    /// After Bedrock refused <paramref name="modelId"/> on demand: the profile to send the call through instead (the
-    /// attempt's timers stop meanwhile; the overall timeout and the caller's token still apply), or the refusal with the
-    /// profile ids to use.
-    /// </summary>
-    internal async Task<string> RouteThroughProfileAsync(string modelId, BedrockException refusal, ClawdbotConfig discoveryConfig, CallTimeouts timeouts)
-    {
-        timeouts.ResetForAttempt();
-        try
-        {
-            return await _router.RouteAsync(modelId, refusal, discoveryConfig, timeouts.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (timeouts.Classify(ex) is { } kind)
-        {
-            throw TimeoutError(timeouts, kind, ex, refusal.RequestId, refusal.Attempts);
-        }
-    }
-
-    internal bool IsDisposed => _disposed;
-
-    /// <summary>Sends one attempt; returns a success response or throws a classified <see cref="BedrockException"/>.</summary>
-    internal async Task<HttpResponseMessage> SendAsync(Uri uri, byte[] body, string accept, CallTimeouts timeouts, int attempt)
-    {
-        var pipeline = await GetPipelineAsync(timeouts.Token).ConfigureAwait(false);
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
-        {
-            Version = _options.HttpVersion,
-            VersionPolicy = _options.HttpVersionPolicy,
-            Content = new ByteArrayContent(body),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
-        AddHeaders(request);
-
-        HttpResponseMessage response;
-        try
-        {
-            response = await pipeline.Invoker.SendAsync(request, timeouts.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (timeouts.Classify(ex) is { } kind)
-        {
-            throw TimeoutError(timeouts, kind, ex, null, attempt);
-        }
-        catch (HttpRequestException ex) when (timeouts.CallerToken.IsCancellationRequested is false && ex.InnerException is TimeoutException)
-        {
-            throw TimeoutError(timeouts, BedrockTimeoutKind.Connect, ex, null, attempt);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new BedrockException(BedrockErrorKind.ConnectionFailed, "Could not reach " + uri.GetLeftPart(UriPartial.Authority) + ": " + ex.Message, ex) { Attempts = attempt };
-        }
-
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        using (response)
-        {
-            throw await HttpErrors.ReadAsync(response, timeouts, attempt).ConfigureAwait(false);
-        }
-    }
-
-    internal static string? RequestIdOf(HttpResponseMessage response)
-        => response.Headers.TryGetValues("x-amzn-RequestId", out var values) ? values.FirstOrDefault() : null;
-
-    internal static BedrockException TimeoutError(CallTimeouts timeouts, BedrockTimeoutKind kind, Exception inner, string? requestId, int attempt = 1, ConverseResult? partial = null)
-        => new(BedrockErrorKind.Timeout, timeouts.Describe(kind), inner) { Timeout = kind, RequestId = requestId, Attempts = attempt, PartialResult = partial };
-
-    internal async Task BackoffAsync(int failedAttempts, CallTimeouts timeouts)
-    {
-        var delay = RetryBackoff.Delay(failedAttempts, _options.RetryBaseDelay, _options.RetryMaxDelay);
-        timeouts.ResetForAttempt();
-        if (delay > TimeSpan.Zero)
-        {
-            try
-            {
-                await Task.Delay(delay, _options.TimeProvider, timeouts.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException ex) when (timeouts.Classify(ex) is { } kind)
-            {
-                throw TimeoutError(timeouts, kind, ex, null, failedAttempts);
-            }
-        }
-    }
-
-    internal async ValueTask<Pipeline> GetPipelineAsync(CancellationToken cancellationToken)
-    {
-        if (_pipeline is { } ready)
-        {
-            return ready;
-        }
-
-        await _pipelineGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_pipeline is { } raced)
-            {
-                return raced;
-            }
-
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var credentials = await _credentialChain.ResolveAsync(cancellationToken).ConfigureAwait(false);
-            var inner = _options.HttpMessageHandlerFactory?.Invoke() ?? CreateDefaultHandler();
-            HttpMessageHandler outer = credentials.BearerToken is { } token
-                ? new BearerTokenHandler(token, inner)
-                : new SigV4SigningHandler(credentials.AwsCredentials!, RegionEndpoint.GetBySystemName(Region), SigningService, inner);
-            if (credentials.Refreshes)
-            {
-                outer = new CredentialRefreshHandler(credentials, outer);
-            }
-            _pipeline = new Pipeline(new HttpMessageInvoker(outer, disposeHandler: true), credentials);
-            return _pipeline;
-        }
-        finally
-        {
-            _pipelineGate.Release();
-        }
-    }
-
-    private SocketsHttpHandler CreateDefaultHandler() => new()
-    {
-        ConnectTimeout = _options.ConnectTimeout,
-        AutomaticDecompression = System.Net.DecompressionMethods.None,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
-        EnableMultipleHttp2Connections = true,
-        UseCookies = false,
-    };
-
-    private void AddHeaders(HttpRequestMessage request)
-    {
-        foreach (var (name, value) in _headers)
-        {
-            request.Headers.Remove(name);
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-    }
-
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        _pipeline?.Invoker.Dispose();
-        _pipelineGate.Dispose();
-    }
-
-    internal sealed record Pipeline(HttpMessageInvoker Invoker, ResolvedCredentials Credentials);
+    public void Dispose() => _pipeline.Transport.Dispose();
 }

@@ -98,8 +98,8 @@ public sealed class BedrockClientOptions
 
     /// <summary>
     /// Where the discovery that routes a bare model id through an inference profile keeps its results (see
-    /// <see cref="BedrockClient"/>); <see cref="BedrockDiscoveryCache.Shared"/>, the one <see cref="BedrockModels"/> uses,
-    /// when unset.
+    /// <see cref="BedrockClient"/>), as do listings through the client (<see cref="BedrockModels"/>); when unset, the
+    /// client has a cache of its own. Give clients one instance to share results between them.
     /// </summary>
     public BedrockDiscoveryCache? DiscoveryCache { get; set => field = Settable(value); }
 

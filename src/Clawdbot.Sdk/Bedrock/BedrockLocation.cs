@@ -43,6 +43,43 @@ internal sealed partial record BedrockLocation(string Region, Uri RuntimeEndpoin
         return new BedrockLocation(region, runtime, controlPlane);
     }
 
+    /// <summary>
+    /// Where the client of provider <paramref name="providerId"/> of <paramref name="config"/> sends its calls, worked
+    /// out without creating a client: the provider's <c>baseUrl</c> and <c>models.bedrockDiscovery.region</c> (their
+    /// <c>${NAME}</c> placeholders filled from <see cref="BedrockClientOptions.Environment"/>), then as
+    /// <see cref="Resolve"/>, the profile's region read from the shared AWS files.
+    /// </summary>
+    /// <exception cref="ArgumentException">The config declares no such provider (other than <c>amazon-bedrock</c>), or an endpoint is malformed.</exception>
+    /// <exception cref="InvalidOperationException">A placeholder names an unset variable.</exception>
+    public static BedrockLocation ForProvider(ClawdbotConfig config, string providerId, BedrockClientOptions options)
+    {
+        var provider = FindProvider(config, providerId);
+        var env = options.Environment;
+        var baseUrl = string.IsNullOrWhiteSpace(provider?.BaseUrl) ? null : EnvironmentPlaceholders.Expand(provider.BaseUrl, env, "models.providers." + providerId + ".baseUrl");
+        var discoveryRegion = config.Models.BedrockDiscovery?.Region;
+        var configRegion = string.IsNullOrWhiteSpace(discoveryRegion) ? null : EnvironmentPlaceholders.Expand(discoveryRegion, env, "models.bedrockDiscovery.region");
+        return Resolve(options, baseUrl, configRegion, ProfileRegion(options));
+    }
+
+    /// <summary>The region of a named shared-config profile (else <c>default</c>), read from the files the options' environment names.</summary>
+    public static Func<string?, string?> ProfileRegion(BedrockClientOptions options)
+    {
+        var env = options.Environment;
+        return profile => AwsProfileFiles.RegionOf(env, profile);
+    }
+
+    /// <summary>The provider <paramref name="providerId"/> of <paramref name="config"/>; null for an undeclared <c>amazon-bedrock</c>.</summary>
+    public static ModelProviderConfig? FindProvider(ClawdbotConfig config, string providerId)
+    {
+        var provider = config.Models.Providers.FirstOrDefault(p => string.Equals(p.Id, providerId, StringComparison.Ordinal));
+        if (provider is null && !string.Equals(providerId, "amazon-bedrock", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The config declares no provider '{providerId}'.", nameof(providerId));
+        }
+
+        return provider;
+    }
+
     /// <summary>Recognises <c>bedrock-runtime[-fips].{region}.amazonaws.com[.cn]</c> (and the control-plane form).</summary>
     internal static AwsHost? ParseAwsHost(string host)
     {

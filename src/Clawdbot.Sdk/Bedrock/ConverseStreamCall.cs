@@ -18,7 +18,7 @@ namespace Clawdbot.Sdk;
 /// </remarks>
 internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
 {
-    private readonly BedrockClient _client;
+    private readonly CallPipeline _pipeline;
     private readonly ConverseRequest _request;
     private readonly ClawdbotConfig _discoveryConfig;
     private readonly CancellationToken _callerToken;
@@ -38,12 +38,12 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
     private bool _receivedEvent;
 
     // callerToken is the one given to the call, enumeratorToken the one given to GetAsyncEnumerator; either cancels.
-    public ConverseStreamCall(BedrockClient client, ConverseRequest request, ClawdbotConfig discoveryConfig, CancellationToken callerToken, CancellationToken enumeratorToken)
+    public ConverseStreamCall(CallPipeline pipeline, ConverseRequest request, ClawdbotConfig discoveryConfig, CancellationToken callerToken, CancellationToken enumeratorToken)
     {
-        _client = client;
+        _pipeline = pipeline;
         _request = request;
         _discoveryConfig = discoveryConfig;
-        _invokedModelId = client.InvokedModelId(request.ModelId);
+        _invokedModelId = pipeline.Router.InvokedModelId(request.ModelId);
         if (enumeratorToken.CanBeCanceled && enumeratorToken != callerToken && callerToken.CanBeCanceled)
         {
             _callerTokens = CancellationTokenSource.CreateLinkedTokenSource(callerToken, enumeratorToken);
@@ -124,41 +124,36 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
     private async ValueTask<bool> StartAsync()
     {
         _started = true;
-        ObjectDisposedException.ThrowIf(_client.IsDisposed, _client);
+        _pipeline.Transport.ThrowIfDisposed();
         var body = ConverseRequestWriter.Serialize(_request, streaming: true);
-        _timeouts = new CallTimeouts(_client.OptionsInternal, _callerToken);
-        var maxAttempts = _client.OptionsInternal.MaxAttempts;
-        var rerouted = false;
-        for (_attempt = 1; ; _attempt++)
-        {
-            try
+        _timeouts = new CallTimeouts(_pipeline.Options, _callerToken);
+        return await _pipeline.RunAsync(
+            _request.ModelId,
+            _discoveryConfig,
+            _timeouts,
+            async (invoked, attempt) =>
             {
+                _attempt = attempt;
+                if (!string.Equals(invoked, _invokedModelId, StringComparison.Ordinal))
+                {
+                    _invokedModelId = invoked;
+                    _builder.ModelId = invoked;
+                }
+
                 await OpenAsync(body).ConfigureAwait(false);
                 return await ReadEventAsync().ConfigureAwait(false);
-            }
-            catch (BedrockException ex) when (!_receivedEvent && ex.IsRetryable && _attempt < maxAttempts && !Timeouts.OverallExpired)
-            {
-                await CloseAttemptAsync().ConfigureAwait(false);
-                await _client.BackoffAsync(_attempt, Timeouts).ConfigureAwait(false);
-            }
-            catch (BedrockException ex) when (!rerouted && !_receivedEvent && InferenceProfileRouter.NeedsProfile(ex, _invokedModelId))
-            {
-                // Nothing has arrived, so sending again through the profile loses nothing.
-                await CloseAttemptAsync().ConfigureAwait(false);
-                _invokedModelId = await _client.RouteThroughProfileAsync(_request.ModelId, ex, _discoveryConfig, Timeouts).ConfigureAwait(false);
-                _builder.ModelId = _invokedModelId;
-                rerouted = true;
-                _attempt = 0;
-            }
-        }
+            },
+            () => _receivedEvent,
+            CloseAttemptAsync).ConfigureAwait(false);
     }
 
     private async Task OpenAsync(byte[] body)
     {
         Timeouts.Arm(BedrockTimeoutKind.FirstEvent);
-        var uri = _client.ModelUri(_invokedModelId, "converse-stream");
-        _response = await _client.SendAsync(uri, body, "application/vnd.amazon.eventstream", Timeouts, _attempt).ConfigureAwait(false);
-        _requestId = BedrockClient.RequestIdOf(_response);
+        var transport = _pipeline.Transport;
+        var uri = transport.ModelUri(_invokedModelId, "converse-stream");
+        _response = await transport.SendAsync(uri, body, "application/vnd.amazon.eventstream", Timeouts, _attempt).ConfigureAwait(false);
+        _requestId = BedrockTransport.RequestIdOf(_response);
         _builder.RequestId = _requestId;
         Stream stream;
         try
@@ -198,7 +193,7 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
             }
             catch (OperationCanceledException ex) when (timeouts.Classify(ex) is { } kind)
             {
-                throw BedrockClient.TimeoutError(timeouts, kind, ex, _requestId, _attempt, Partial());
+                throw BedrockTransport.TimeoutError(timeouts, kind, ex, _requestId, _attempt, Partial());
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException or ObjectDisposedException)
             {
@@ -244,7 +239,7 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
             throw new OperationCanceledException(timeouts.CallerToken);
         }
 
-        throw BedrockClient.TimeoutError(timeouts, kind, cancelled, _requestId, _attempt, Partial());
+        throw BedrockTransport.TimeoutError(timeouts, kind, cancelled, _requestId, _attempt, Partial());
     }
 
     /// <summary>Decodes the current frame; true when it produced updates (<see cref="Current"/> is the first).</summary>

@@ -12,7 +12,7 @@ internal static class HttpErrors
     public static async Task<BedrockException> ReadAsync(HttpResponseMessage response, CallTimeouts timeouts, int attempt)
     {
         var status = (int)response.StatusCode;
-        var requestId = BedrockClient.RequestIdOf(response);
+        var requestId = BedrockTransport.RequestIdOf(response);
         var errorType = response.Headers.TryGetValues("x-amzn-ErrorType", out var types) ? types.FirstOrDefault() : null;
         string? message = null;
         try

@@ -6,20 +6,25 @@ using System.Text.Json;
 namespace Clawdbot.Sdk;
 
 /// <summary>
-/// The control-plane listings over HTTP, signed and sent by a <see cref="BedrockClient"/> (same region, endpoint
-/// resolution and credentials as invocation): <c>GET /foundation-models</c> and <c>GET /inference-profiles</c>.
+/// The control-plane listings over HTTP, signed and sent by a client's <see cref="BedrockTransport"/> (same region,
+/// endpoint resolution, credentials and handler as invocation): <c>GET /foundation-models</c> and <c>GET /inference-profiles</c>.
 /// </summary>
 internal sealed class BedrockClientControlPlane : IBedrockControlPlane
 {
     private const int ProfilePageSize = 1000;
 
-    private readonly BedrockClient _client;
+    private readonly BedrockTransport _transport;
 
-    public BedrockClientControlPlane(BedrockClient client) => _client = client;
+    public BedrockClientControlPlane(BedrockTransport transport) => _transport = transport;
 
-    public string Region => _client.Region;
+    public BedrockClientControlPlane(BedrockClient client)
+        : this(client.Transport)
+    {
+    }
 
-    public Uri Endpoint => _client.ControlPlaneEndpoint;
+    public string Region => _transport.Region;
+
+    public Uri Endpoint => _transport.Location.ControlPlaneEndpoint;
 
     // Any failure to resolve (no source, an expired SSO token, a refused assume-role, a timeout) means "no identity":
     // discovery left unset then stays off, and discovery switched on fails in the listing, where it is reported.
@@ -27,7 +32,7 @@ internal sealed class BedrockClientControlPlane : IBedrockControlPlane
     {
         try
         {
-            var credentials = (await _client.GetPipelineAsync(cancellationToken).ConfigureAwait(false)).Credentials;
+            var credentials = await _transport.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
             if (credentials.BearerToken is { } token)
             {
                 // Tells tokens apart without keeping one: a short hash, never the token.
@@ -59,14 +64,14 @@ internal sealed class BedrockClientControlPlane : IBedrockControlPlane
     private async Task<T> GetAsync<T>(string relativePath, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
         where T : class, new()
     {
-        var endpoint = _client.ControlPlaneEndpoint;
+        var endpoint = Endpoint;
         var basePath = endpoint.AbsolutePath.EndsWith('/') ? endpoint.AbsolutePath : endpoint.AbsolutePath + "/";
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint, basePath + relativePath));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         HttpResponseMessage response;
         try
         {
-            response = await _client.SendControlPlaneAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await _transport.SendControlPlaneAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException exception)
         {
@@ -115,7 +120,7 @@ internal sealed class BedrockClientControlPlane : IBedrockControlPlane
         {
             StatusCode = (int)response.StatusCode,
             ErrorCode = string.IsNullOrEmpty(code) ? null : BedrockErrorCodes.Normalize(code),
-            RequestId = BedrockClient.RequestIdOf(response),
+            RequestId = BedrockTransport.RequestIdOf(response),
         };
     }
 }

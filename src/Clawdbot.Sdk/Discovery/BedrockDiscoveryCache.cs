@@ -4,7 +4,9 @@ namespace Clawdbot.Sdk;
 /// The in-process cache of discovery results. Entries are keyed by region, provider filter, defaults and credential
 /// identity and live for the configured refresh interval (0: not kept). Concurrent callers with one key share one
 /// upstream call; a failure is handed to everyone waiting on it and then forgotten, so the next caller tries again,
-/// while an empty result is kept like any other.
+/// while an empty result is kept like any other. There is no process-wide instance: a cache belongs to a client (its
+/// own, or <see cref="BedrockClientOptions.DiscoveryCache"/>) or to a host (<c>AddBedrock</c> registers one for all its
+/// clients).
 /// </summary>
 public sealed class BedrockDiscoveryCache
 {
@@ -13,9 +15,6 @@ public sealed class BedrockDiscoveryCache
     private readonly HashSet<string> _reportedFailures = new(StringComparer.Ordinal);
 
     public BedrockDiscoveryCache(TimeProvider? timeProvider = null) => TimeProvider = timeProvider ?? TimeProvider.System;
-
-    /// <summary>The cache <see cref="BedrockModels"/> uses unless given another.</summary>
-    public static BedrockDiscoveryCache Shared { get; } = new();
 
     public TimeProvider TimeProvider { get; }
 

@@ -20,15 +20,22 @@ public static class BedrockModels
     /// <paramref name="client"/> (its region, endpoint and credentials) unless <c>models.mode</c> is <c>replace</c> or
     /// discovery is off. Discovery failures never throw: the declared models come back with
     /// <see cref="ModelListing.DiscoveryError"/> set, and the failure is logged once (event 1006) through the client's
-    /// <see cref="BedrockClientOptions.LoggerFactory"/>.
+    /// <see cref="BedrockClientOptions.LoggerFactory"/>. Results are cached in <see cref="BedrockModelsOptions.Cache"/>,
+    /// else in the client's cache (<see cref="BedrockClientOptions.DiscoveryCache"/>, else the client's own).
     /// </summary>
     public static Task<ModelListing> ListAsync(ClawdbotConfig config, BedrockClient client, BedrockModelsOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(client);
+        options ??= new BedrockModelsOptions();
+        if (options.Cache is null)
+        {
+            options = options.WithCache(client.DiscoveryCache);
+        }
+
         return ListAsync(
             config,
-            new BedrockClientControlPlane(client),
+            new BedrockClientControlPlane(client.Transport),
             options,
             cancellationToken,
             client.Options.LoggerFactory?.CreateLogger(BedrockLog.Category),
@@ -37,7 +44,8 @@ public static class BedrockModels
 
     /// <summary>
     /// Like <see cref="ListAsync(ClawdbotConfig, BedrockClient, BedrockModelsOptions?, CancellationToken)"/> with a
-    /// client created from the config's Bedrock provider (and disposed afterwards).
+    /// client created from the config's Bedrock provider (and disposed afterwards). Results outlive the call only in
+    /// <see cref="BedrockModelsOptions.Cache"/>.
     /// </summary>
     public static async Task<ModelListing> ListAsync(ClawdbotConfig config, BedrockModelsOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -59,7 +67,6 @@ public static class BedrockModels
         ArgumentNullException.ThrowIfNull(config);
         options ??= new BedrockModelsOptions();
         var discoveryProvider = ModelMerger.DiscoveryProviderId(config);
-        var aliases = ModelReference.Aliases(config.AgentDefaults);
         var providerIds = config.Models.Providers.Select(static provider => provider.Id).Append(discoveryProvider).ToHashSet(StringComparer.Ordinal);
 
         var identity = config.Models.Mode == ModelsMode.Replace || controlPlane is null || config.Models.BedrockDiscovery?.Enabled == false
@@ -70,11 +77,11 @@ public static class BedrockModels
                       && (config.Models.BedrockDiscovery?.Enabled ?? identity is not null);
         if (!enabled)
         {
-            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, false, null, null, aliases, providerIds, providerRegion);
+            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, false, null, null, config, providerIds, providerRegion);
         }
 
         var settings = DiscoverySettings.From(config.Models.BedrockDiscovery);
-        var cache = options.Cache ?? BedrockDiscoveryCache.Shared;
+        var cache = options.Cache ?? new BedrockDiscoveryCache();
         var key = settings.CacheKey(controlPlane!.Region, controlPlane.Endpoint, identity);
         try
         {
@@ -85,7 +92,7 @@ public static class BedrockModels
                 options.Refresh,
                 token => BedrockCatalogReader.ReadAsync(controlPlane, settings, token),
                 cancellationToken).ConfigureAwait(false);
-            return new ModelListing(ModelMerger.Merge(config, discovered.Models, discoveryProvider), discoveryProvider, true, null, discovered.Routes, aliases, providerIds, providerRegion);
+            return new ModelListing(ModelMerger.Merge(config, discovered.Models, discoveryProvider), discoveryProvider, true, null, discovered.Routes, config, providerIds, providerRegion);
         }
         catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -99,7 +106,7 @@ public static class BedrockModels
                 options.OnDiscoveryError?.Invoke(exception);
             }
 
-            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, true, exception, null, aliases, providerIds, providerRegion);
+            return new ModelListing(ModelMerger.Merge(config, [], discoveryProvider), discoveryProvider, true, exception, null, config, providerIds, providerRegion);
         }
     }
 
@@ -110,13 +117,12 @@ public static class BedrockModels
         _ => exception.GetType().Name,
     };
 
-    // Built with the discovery client's options, as hosting and the CLI build every provider's client.
+    // Worked out as the provider's client would be (with the discovery client's options), without creating one.
     private static string? RegionOf(ClawdbotConfig config, string providerId, BedrockClientOptions options)
     {
         try
         {
-            using var client = BedrockClient.FromConfig(config, providerId, options);
-            return client.Region;
+            return BedrockLocation.ForProvider(config, providerId, options).Region;
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
         {

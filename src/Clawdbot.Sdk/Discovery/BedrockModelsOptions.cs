@@ -3,7 +3,10 @@ namespace Clawdbot.Sdk;
 /// <summary>How <see cref="BedrockModels"/> runs discovery.</summary>
 public sealed class BedrockModelsOptions
 {
-    /// <summary>Where results are kept between calls; <see cref="BedrockDiscoveryCache.Shared"/> when null.</summary>
+    /// <summary>
+    /// Where results are kept between calls. When null: the client's cache (listing through a client), else nowhere
+    /// (there is no process-wide cache).
+    /// </summary>
     public BedrockDiscoveryCache? Cache { get; set; }
 
     /// <summary>Ignore a cached result and ask Bedrock again (a call already in flight is still shared).</summary>
@@ -17,4 +20,13 @@ public sealed class BedrockModelsOptions
     /// after a success. The listing itself carries the error on every call.
     /// </summary>
     public Action<Exception>? OnDiscoveryError { get; set; }
+
+    /// <summary>A copy using <paramref name="cache"/>; the caller's options are never changed.</summary>
+    internal BedrockModelsOptions WithCache(BedrockDiscoveryCache cache) => new()
+    {
+        Cache = cache,
+        Refresh = Refresh,
+        Timeout = Timeout,
+        OnDiscoveryError = OnDiscoveryError,
+    };
 }

@@ -7,6 +7,7 @@ namespace Clawdbot.Sdk;
 /// </summary>
 public sealed class ModelListing
 {
+    private readonly ClawdbotConfig _config;
     private readonly IReadOnlyDictionary<string, string> _aliases;
     private readonly Func<string, string?>? _providerRegion;
 
@@ -16,10 +17,12 @@ public sealed class ModelListing
         bool discoveryEnabled,
         Exception? discoveryError,
         InferenceProfileRoutes? routes,
-        IReadOnlyDictionary<string, string> aliases,
+        ClawdbotConfig config,
         IReadOnlyCollection<string> providerIds,
         Func<string, string?>? providerRegion = null)
     {
+        _config = config;
+        var aliases = ModelReference.Aliases(config.AgentDefaults);
         Models = models;
         DiscoveryProviderId = discoveryProviderId;
         DiscoveryEnabled = discoveryEnabled;
@@ -51,8 +54,9 @@ public sealed class ModelListing
     public int DiscoveredCount => Models.Count(static model => model.Origin == ModelOrigin.Discovered);
 
     /// <summary>
-    /// The model a reference names: an alias of <c>agents.defaults.models</c>, a <c>provider/id</c> key, an ARN
-    /// (matched whole or by the profile or model id it ends with) or a bare id; null when none is listed.
+    /// Looks a listed model up by an alias of <c>agents.defaults.models</c>, a <c>provider/id</c> key, an ARN (matched
+    /// whole or by the profile or model id it ends with) or a bare id (the listed model with that id, a declared one
+    /// first); null when none is listed. A search of the listing: what a reference invokes is <see cref="Resolve"/>'s.
     /// </summary>
     public ModelEntry? Find(string reference)
     {
@@ -75,24 +79,34 @@ public sealed class ModelListing
     }
 
     /// <summary>
-    /// What to invoke for <paramref name="reference"/>. A listed model is used with its definition; any other id of a
-    /// known provider is accepted as Clawdbot accepts it, without one; a bare id that Bedrock serves only through
-    /// inference profiles is routed through the region's system profile, when the provider signs for the region discovery
-    /// ran in. Null when the provider is unknown.
+    /// What to invoke for <paramref name="reference"/>, read by the one rule of <see cref="ModelReference"/> (an alias,
+    /// an ARN of the Bedrock provider, <c>provider/id</c>, else <c>anthropic/&lt;id&gt;</c>: a bare id that is no alias
+    /// is not taken for a Bedrock id), as <c>Bedrock.Models.Default</c>, hosting and the CLI read it. A listed model is
+    /// used with its definition; any other id of a known provider is accepted as Clawdbot accepts it, without one; a
+    /// bare foundation-model id that Bedrock serves only through inference profiles is routed through the region's
+    /// system profile, when the provider signs for the region discovery ran in. Null when the provider is unknown (or
+    /// the text is no reference).
     /// </summary>
     public ModelTarget? Resolve(string reference)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
-        var requested = Split(Unalias(reference));
-        var entry = Find(reference);
-        var providerId = entry?.ProviderId ?? requested.Provider ?? DiscoveryProviderId;
+        if (!ModelReference.TryResolve(_config, reference.Trim(), out var requested))
+        {
+            return null;
+        }
+
+        var isArn = requested.ModelId.StartsWith("arn:", StringComparison.Ordinal);
+        var entry = isArn
+            ? Find(requested.ModelId)
+            : Models.FirstOrDefault(model => model.ProviderId == requested.Provider && model.Id == requested.ModelId);
+        var providerId = entry?.ProviderId ?? requested.Provider;
         if (entry is null && !ProviderIds.Contains(providerId))
         {
             return null;
         }
 
         // An ARN is invoked as written even when it names a listed profile.
-        var modelId = requested.ModelId.StartsWith("arn:", StringComparison.Ordinal) ? requested.ModelId : entry?.Id ?? requested.ModelId;
+        var modelId = isArn ? requested.ModelId : entry?.Id ?? requested.ModelId;
         var invoked = RoutesFor(providerId)?.Resolve(modelId) ?? modelId;
         return new ModelTarget(providerId, modelId, invoked, entry);
     }
@@ -107,8 +121,7 @@ public sealed class ModelListing
         return _aliases.TryGetValue(text, out var aliased) ? aliased : text;
     }
 
-    // Unlike ModelReference, a bare id is looked up among the listed models and otherwise means the Bedrock
-    // provider (this SDK speaks only Bedrock), and an ARN keeps its own slashes.
+    // For the search only: a bare id is looked up among the listed models, and an ARN keeps its own slashes.
     private static (string? Provider, string ModelId) Split(string text)
     {
         if (text.StartsWith("arn:", StringComparison.Ordinal))

@@ -11,16 +11,7 @@ internal static class ModelMerger
     public const string DefaultBedrockProviderId = ClawdbotConfigReader.BedrockProviderId;
 
     /// <summary>The provider discovered models belong to: <c>amazon-bedrock</c>, or the only declared Bedrock provider.</summary>
-    public static string DiscoveryProviderId(ClawdbotConfig config)
-    {
-        var providers = config.Models.Providers;
-        if (providers.Any(static provider => provider.Id == DefaultBedrockProviderId))
-        {
-            return DefaultBedrockProviderId;
-        }
-
-        return providers.FirstOrDefault(ClawdbotConfigReader.IsBedrock)?.Id ?? DefaultBedrockProviderId;
-    }
+    public static string DiscoveryProviderId(ClawdbotConfig config) => ModelReference.BedrockProviderId(config);
 
     public static IReadOnlyList<ModelEntry> Merge(ClawdbotConfig config, IReadOnlyList<ModelDefinition> discovered, string discoveryProviderId)
     {

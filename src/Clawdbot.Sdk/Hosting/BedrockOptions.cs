@@ -5,8 +5,9 @@ namespace Clawdbot.Sdk;
 /// the environment and the AWS defaults, as for <see cref="BedrockClient"/>. Bound from the configuration section
 /// <see cref="SectionName"/> by <c>AddBedrock(IConfiguration)</c>: <c>Region</c>, <c>Endpoint</c>,
 /// <c>ControlPlaneEndpoint</c>, <c>Profile</c>, <c>ConnectTimeout</c>, <c>FirstEventTimeout</c>, <c>IdleTimeout</c>,
-/// <c>OverallTimeout</c> (a <see cref="TimeSpan"/> such as <c>00:00:30</c>, or seconds), <c>MaxAttempts</c>,
-/// <c>ConfigFile</c>, <c>ProviderId</c> and <c>DefaultModel</c>.
+/// <c>OverallTimeout</c>, <c>RetryBaseDelay</c>, <c>RetryMaxDelay</c> (a <see cref="TimeSpan"/> such as <c>00:00:30</c>,
+/// seconds, or <c>Infinite</c>), <c>MaxAttempts</c>, <c>ConfigFile</c>, <c>ProviderId</c> and <c>DefaultModel</c>; by the
+/// configuration binding source generator (no reflection). Registered as <c>IOptions&lt;BedrockOptions&gt;</c> too.
 /// </summary>
 public sealed class BedrockOptions
 {
@@ -33,6 +34,12 @@ public sealed class BedrockOptions
     public TimeSpan? OverallTimeout { get; set; }
 
     public int? MaxAttempts { get; set; }
+
+    /// <summary>See <see cref="BedrockClientOptions.RetryBaseDelay"/>.</summary>
+    public TimeSpan? RetryBaseDelay { get; set; }
+
+    /// <summary>See <see cref="BedrockClientOptions.RetryMaxDelay"/>.</summary>
+    public TimeSpan? RetryMaxDelay { get; set; }
 
     /// <summary>
     /// The declared models (<c>Bedrock.Config</c> of the generated code, or <see cref="ClawdbotConfig.Load"/>): its
@@ -66,5 +73,7 @@ public sealed class BedrockOptions
         options.IdleTimeout = IdleTimeout ?? options.IdleTimeout;
         options.OverallTimeout = OverallTimeout ?? options.OverallTimeout;
         options.MaxAttempts = MaxAttempts ?? options.MaxAttempts;
+        options.RetryBaseDelay = RetryBaseDelay ?? options.RetryBaseDelay;
+        options.RetryMaxDelay = RetryMaxDelay ?? options.RetryMaxDelay;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 
@@ -16,13 +17,17 @@ namespace Clawdbot.Sdk;
 /// <see cref="BedrockOptions.HttpClientName"/>, so handlers added there apply; logged header values are redacted);
 /// it logs through the host's <see cref="ILoggerFactory"/>.</item>
 /// <item><see cref="BedrockModelCatalog"/>: the declared models merged with discovery.</item>
-/// <item><see cref="BedrockClientProvider"/> handing out the registered clients by provider id.</item>
+/// <item><see cref="BedrockClientProvider"/> handing out the registered clients by provider id. When the config is a
+/// generated <c>Bedrock.Config</c>, an <see cref="IHostedService"/> links the generated <c>Bedrock.Clients</c> to it
+/// while the host runs, so <c>Bedrock.Models.X.StreamAsync(...)</c> uses the host's clients (handler, options, logging)
+/// too (see <see cref="BedrockClientProvider"/>).</item>
+/// <item><see cref="BedrockDiscoveryCache"/>: the host's discovery cache, shared by its clients and catalogue.</item>
 /// <item>A keyed <see cref="IChatClient"/> per declared model under each of its keys: the model id
 /// (<c>anthropic.claude-opus-4-5-20251101-v1:0</c>), the reference <c>provider/id</c>, the C# name of
 /// <c>Bedrock.Models</c> (<c>ClaudeOpus45</c>) and its aliases (<c>opus</c>). When two models share a key, the first
 /// declared keeps it.</item>
 /// <item>An unkeyed <see cref="IChatClient"/> for <see cref="BedrockOptions.DefaultModel"/>, else the config's
-/// primary model, when there is one.</item>
+/// primary model (read by the rule of <see cref="ModelReference"/>) when it names a Bedrock provider.</item>
 /// </list>
 /// </remarks>
 public static class BedrockServiceCollectionExtensions
@@ -45,7 +50,7 @@ public static class BedrockServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var named = configuration.GetSection(BedrockOptions.SectionName);
-        var options = BedrockOptionsBinder.Bind(named.GetChildren().Any() ? named : configuration);
+        var options = BedrockSection.Read(named.GetChildren().Any() ? named : configuration);
         configure?.Invoke(options);
         return Register(services, options);
     }
@@ -66,20 +71,15 @@ public static class BedrockServiceCollectionExtensions
         var mainProvider = options.ProviderId ?? (config is null ? ClawdbotConfigReader.BedrockProviderId : ModelMerger.DiscoveryProviderId(config));
 
         services.AddHttpClient(BedrockOptions.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                ConnectTimeout = options.ConnectTimeout ?? new BedrockClientOptions().ConnectTimeout,
-                AutomaticDecompression = System.Net.DecompressionMethods.None,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
-                EnableMultipleHttp2Connections = true,
-                UseCookies = false,
-            })
+            .ConfigurePrimaryHttpMessageHandler(() => BedrockTransport.CreateNetworkHandler(options.ConnectTimeout ?? new BedrockClientOptions().ConnectTimeout))
             // A client keeps its handler for its lifetime; SocketsHttpHandler recycles connections itself.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(static _ => true);
 
         services.TryAddSingleton(options);
+        // The options pattern: the effective options, for whoever reads IOptions<BedrockOptions>.
+        services.TryAddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        services.TryAddSingleton(static _ => new BedrockDiscoveryCache());
         var providers = config?.Models.Providers.Where(ClawdbotConfigReader.IsBedrock).Select(static p => p.Id).ToList() ?? [];
         if (!providers.Contains(mainProvider, StringComparer.Ordinal))
         {
@@ -104,6 +104,10 @@ public static class BedrockServiceCollectionExtensions
             return clients;
         });
         services.TryAddSingleton(sp => new BedrockModelCatalog(config ?? new ClawdbotConfig(), sp.GetRequiredService<BedrockClient>()));
+        if (config is not null && BedrockClientProvider.DeclaredFor(config) is { } generated)
+        {
+            services.AddHostedService(sp => new DeclaredModelsAttachment(generated, sp.GetRequiredService<BedrockClientProvider>()));
+        }
 
         var models = DeclaredModels(config);
         // One chat client per model, created under its reference; every other key hands out the same instance.
@@ -119,9 +123,10 @@ public static class BedrockServiceCollectionExtensions
             }
         }
 
-        var defaultModel = options.DefaultModel ?? config?.AgentDefaults.PrimaryModel;
+        var defaultModel = options.DefaultModel;
         if (!string.IsNullOrWhiteSpace(defaultModel))
         {
+            // The host's own setting: a key of a declared model (id, provider/id, alias, C# name) or a Bedrock model id.
             if (models.TryGetValue(defaultModel, out var declared) || (config is not null && ReferenceKey(config, defaultModel) is { } reference && models.TryGetValue(reference, out declared)))
             {
                 services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IChatClient>(declared.Reference));
@@ -129,6 +134,19 @@ public static class BedrockServiceCollectionExtensions
             else if (defaultModel.IndexOf('/') < 0 || defaultModel.StartsWith("arn:", StringComparison.Ordinal))
             {
                 services.TryAddSingleton<IChatClient>(sp => new BedrockChatClient(sp.GetRequiredService<BedrockClient>(), defaultModel));
+            }
+        }
+        else if (config?.AgentDefaults.PrimaryModel is { } primary && ModelReference.TryResolve(config, primary, out var reference))
+        {
+            // agents.defaults.model.primary, read by the one reference rule, as Bedrock.Models.Default and the CLI read it:
+            // a bare id that is no alias means anthropic/<id>, which no Bedrock client serves.
+            if (models.TryGetValue(reference.ToString(), out var declared))
+            {
+                services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IChatClient>(declared.Reference));
+            }
+            else if (providers.Contains(reference.Provider, StringComparer.Ordinal))
+            {
+                services.TryAddSingleton<IChatClient>(sp => new BedrockChatClient(sp.GetRequiredKeyedService<BedrockClient>(reference.Provider), reference.ModelId));
             }
         }
 
@@ -140,6 +158,7 @@ public static class BedrockServiceCollectionExtensions
         var clientOptions = new BedrockClientOptions
         {
             LoggerFactory = services.GetService<ILoggerFactory>(),
+            DiscoveryCache = services.GetRequiredService<BedrockDiscoveryCache>(),
             HttpMessageHandlerFactory = () => services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(BedrockOptions.HttpClientName),
         };
         options.ApplyTo(clientOptions);

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace Clawdbot.Sdk;
 
 /// <summary>
@@ -7,6 +9,8 @@ namespace Clawdbot.Sdk;
 public sealed class BedrockModel
 {
     private readonly BedrockClientProvider _clients;
+    private readonly Func<ClawdbotConfig, ModelDefinition>? _select;
+    private ModelDefinition? _definition;
 
     public BedrockModel(BedrockClientProvider clients, string providerId, ModelDefinition definition)
     {
@@ -15,12 +19,33 @@ public sealed class BedrockModel
         ArgumentNullException.ThrowIfNull(definition);
         _clients = clients;
         ProviderId = providerId;
-        Definition = definition;
+        _definition = definition;
+    }
+
+    private BedrockModel(BedrockClientProvider clients, string providerId, Func<ClawdbotConfig, ModelDefinition> select)
+    {
+        _clients = clients;
+        ProviderId = providerId;
+        _select = select;
+    }
+
+    /// <summary>
+    /// The descriptor of generated code: its definition is taken from <paramref name="clients"/>' config by
+    /// <paramref name="select"/> on first use, so creating it never reads the config (nor throws).
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static BedrockModel Declared(BedrockClientProvider clients, string providerId, Func<ClawdbotConfig, ModelDefinition> select)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentException.ThrowIfNullOrEmpty(providerId);
+        ArgumentNullException.ThrowIfNull(select);
+        return new BedrockModel(clients, providerId, select);
     }
 
     public string ProviderId { get; }
 
-    public ModelDefinition Definition { get; }
+    /// <exception cref="InvalidOperationException">The generated config's enum-valued <c>${NAME}</c> is unset or invalid.</exception>
+    public ModelDefinition Definition => _definition ??= _select!(_clients.Config);
 
     /// <summary>The Bedrock model id (or inference profile id / ARN) as declared.</summary>
     public string Id => Definition.Id;

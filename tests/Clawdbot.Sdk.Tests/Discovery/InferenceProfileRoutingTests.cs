@@ -46,7 +46,7 @@ public sealed class InferenceProfileRoutingTests
     {
         var listing = await BedrockModels.ListAsync(Config(), Catalogue(region), new BedrockModelsOptions { Cache = new BedrockDiscoveryCache() }, CancellationToken.None);
 
-        foreach (var reference in new[] { "opus", Opus45, "amazon-bedrock/" + Opus45 })
+        foreach (var reference in new[] { "opus", "amazon-bedrock/" + Opus45 })
         {
             var target = listing.Resolve(reference)!;
             Assert.Equal(Opus45, target.ModelId);
@@ -54,6 +54,9 @@ public sealed class InferenceProfileRoutingTests
             Assert.True(target.IsRoutedThroughProfile);
             Assert.Equal(["default", "configured", "alias:opus"], target.Entry!.Tags);
         }
+
+        // The one reference rule: the bare id is no alias, so it means anthropic/<id>, which this config does not declare.
+        Assert.Null(listing.Resolve(Opus45));
     }
 
     [Fact]
@@ -62,11 +65,12 @@ public sealed class InferenceProfileRoutingTests
         var listing = await BedrockModels.ListAsync(Config(), Catalogue("us-east-1"), new BedrockModelsOptions { Cache = new BedrockDiscoveryCache() }, CancellationToken.None);
         var arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/eu." + Opus45;
 
-        Assert.Equal("eu." + Opus45, listing.Resolve("eu." + Opus45)!.InvokedModelId);
+        Assert.Equal("eu." + Opus45, listing.Resolve("amazon-bedrock/eu." + Opus45)!.InvokedModelId);
         Assert.Equal(arn, listing.Resolve(arn)!.InvokedModelId);
         Assert.Equal("eu." + Opus45, listing.Find(arn)!.Id); // an ARN finds the listed profile it names
-        Assert.Equal("amazon.nova-pro-v1:0", listing.Resolve("amazon.nova-pro-v1:0")!.InvokedModelId);
         Assert.Equal("amazon.nova-pro-v1:0", listing.Resolve("amazon-bedrock/amazon.nova-pro-v1:0")!.InvokedModelId);
+        // The one reference rule: a bare id that is no alias means anthropic/<id>, a provider this config does not declare.
+        Assert.Null(listing.Resolve("amazon.nova-pro-v1:0"));
     }
 
     [Fact]

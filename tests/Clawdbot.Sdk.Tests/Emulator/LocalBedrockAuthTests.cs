@@ -225,7 +225,7 @@ public sealed class LocalBedrockAuthTests
         await using var bedrock = await LocalBedrock.StartAsync();
         using var client = Runtime.RuntimeTestSupport.Client(bedrock, options => options.ControlPlaneEndpoint = bedrock.Endpoint);
 
-        using var response = await client.SendControlPlaneAsync(
+        using var response = await client.Transport.SendControlPlaneAsync(
             new HttpRequestMessage(HttpMethod.Get, "foundation-models?byProvider=anthropic"), CancellationToken.None);
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var profiles = await new BedrockClientControlPlane(client).ListInferenceProfilesAsync(null, CancellationToken.None);

@@ -51,6 +51,8 @@ public sealed class HostingTests
             ["Bedrock:IdleTimeout"] = "30",
             ["Bedrock:OverallTimeout"] = "Infinite",
             ["Bedrock:MaxAttempts"] = "5",
+            ["Bedrock:RetryBaseDelay"] = "0.25",
+            ["Bedrock:RetryMaxDelay"] = "00:00:05",
         }).Build();
         using var provider = new ServiceCollection().AddBedrock(configuration.GetSection(BedrockOptions.SectionName)).BuildServiceProvider();
         using var fromRoot = new ServiceCollection().AddBedrock(configuration).BuildServiceProvider();
@@ -68,6 +70,9 @@ public sealed class HostingTests
         Assert.Equal(TimeSpan.FromSeconds(30), client.Options.IdleTimeout);
         Assert.Equal(Timeout.InfiniteTimeSpan, client.Options.OverallTimeout);
         Assert.Equal(5, client.Options.MaxAttempts);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), client.Options.RetryBaseDelay);
+        Assert.Equal(TimeSpan.FromSeconds(5), client.Options.RetryMaxDelay);
+        Assert.Same(provider.GetRequiredService<BedrockOptions>(), provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BedrockOptions>>().Value);
         Assert.NotNull(client.Options.LoggerFactory);
         Assert.NotNull(client.Options.HttpMessageHandlerFactory);
     }

@@ -79,7 +79,7 @@ public sealed class LocationTests
         {
             Assert.Equal(new Uri("https://proxy.example.com/base"), client.RuntimeEndpoint);
             Assert.Equal(new Uri("https://bedrock.us-west-2.amazonaws.com"), client.ControlPlaneEndpoint);
-            Assert.Equal("/base/model/a%3Ab%2Fc/converse-stream", client.ModelUri("a:b/c", "converse-stream").AbsolutePath);
+            Assert.Equal("/base/model/a%3Ab%2Fc/converse-stream", client.Transport.ModelUri("a:b/c", "converse-stream").AbsolutePath);
         }
 
         using (var client = BedrockClient.FromConfig(Config(null), options: Options(Environment(("AWS_REGION", "us-west-2")))))

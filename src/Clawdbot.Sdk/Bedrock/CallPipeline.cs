@@ -1,0 +1,98 @@
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// The one retry-and-reroute loop of every model call (Converse and ConverseStream): runs an attempt through the
+/// <see cref="BedrockTransport"/>; while nothing has arrived, retries a retryable failure (throttling, 5xx, connection
+/// failures, timeouts; up to <see cref="BedrockClientOptions.MaxAttempts"/>, with backoff, within the overall timeout),
+/// and sends the call once more through an inference profile when Bedrock refuses a bare profile-only id (the
+/// <see cref="IInferenceProfileRouter"/> finds it; attempts count again from one). A stream is never replayed.
+/// </summary>
+internal sealed class CallPipeline
+{
+    public CallPipeline(BedrockTransport transport, IInferenceProfileRouter router)
+    {
+        Transport = transport;
+        Router = router;
+    }
+
+    public BedrockTransport Transport { get; }
+
+    public IInferenceProfileRouter Router { get; }
+
+    public BedrockClientOptions Options => Transport.Options;
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> (given the id to invoke and the attempt number) until it succeeds or fails for
+    /// good. <paramref name="hasDelivered"/> says whether the failed attempt already delivered anything (then it is
+    /// neither retried nor rerouted); <paramref name="closeAttempt"/> releases what a failed attempt holds before the next.
+    /// </summary>
+    public async ValueTask<T> RunAsync<T>(
+        string modelId,
+        ClawdbotConfig discoveryConfig,
+        CallTimeouts timeouts,
+        Func<string, int, ValueTask<T>> attempt,
+        Func<bool>? hasDelivered = null,
+        Func<ValueTask>? closeAttempt = null)
+    {
+        Transport.ThrowIfDisposed();
+        var invoked = Router.InvokedModelId(modelId);
+        var rerouted = false;
+        for (var number = 1; ; number++)
+        {
+            try
+            {
+                return await attempt(invoked, number).ConfigureAwait(false);
+            }
+            catch (BedrockException ex) when (!rerouted && hasDelivered?.Invoke() != true && InferenceProfileRouter.NeedsProfile(ex, invoked))
+            {
+                // Nothing has arrived, so sending again through the profile loses nothing.
+                await CloseAsync(closeAttempt).ConfigureAwait(false);
+                invoked = await RouteThroughProfileAsync(modelId, ex, discoveryConfig, timeouts).ConfigureAwait(false);
+                rerouted = true;
+                number = 0;
+            }
+            catch (BedrockException ex) when (hasDelivered?.Invoke() != true && ex.IsRetryable && number < Options.MaxAttempts && !timeouts.OverallExpired)
+            {
+                await CloseAsync(closeAttempt).ConfigureAwait(false);
+                await BackoffAsync(number, timeouts).ConfigureAwait(false);
+            }
+            catch (BedrockException ex) when (ex.Attempts != number)
+            {
+                throw ex.With(ex.PartialResult, number);
+            }
+        }
+    }
+
+    private static ValueTask CloseAsync(Func<ValueTask>? closeAttempt) => closeAttempt?.Invoke() ?? ValueTask.CompletedTask;
+
+    // The attempt's timers stop while routing; the overall timeout and the caller's token still apply.
+    private async Task<string> RouteThroughProfileAsync(string modelId, BedrockException refusal, ClawdbotConfig discoveryConfig, CallTimeouts timeouts)
+    {
+        timeouts.ResetForAttempt();
+        try
+        {
+            return await Router.RouteAsync(modelId, refusal, discoveryConfig, timeouts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (timeouts.Classify(ex) is { } kind)
+        {
+            throw BedrockTransport.TimeoutError(timeouts, kind, ex, refusal.RequestId, refusal.Attempts);
+        }
+    }
+
+    private async Task BackoffAsync(int failedAttempts, CallTimeouts timeouts)
+    {
+        var delay = RetryBackoff.Delay(failedAttempts, Options.RetryBaseDelay, Options.RetryMaxDelay);
+        timeouts.ResetForAttempt();
+        if (delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(delay, Options.TimeProvider, timeouts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (timeouts.Classify(ex) is { } kind)
+            {
+                throw BedrockTransport.TimeoutError(timeouts, kind, ex, null, failedAttempts);
+            }
+        }
+    }
+}
