@@ -6,9 +6,9 @@ namespace Clawdbot.Sdk;
 /// The parts of a Clawdbot configuration file that this SDK reads: <c>models</c> and <c>agents.defaults</c>.
 /// Every other section of a real Clawdbot file (gateway, channels, …) is accepted and ignored.
 /// Strings keep <c>${NAME}</c> placeholders as written and are filled from the environment when used; the enum-valued
-/// fields are filled when the file is loaded (see <see cref="ConfigEnumValues"/>).
+/// fields are filled when the file is loaded (see <see cref="Generated.ConfigEnumValues"/>).
 /// </summary>
-public sealed partial record ClawdbotConfig
+sealed partial record ClawdbotConfig
 {
     public ModelsConfig Models { get; init; } = new();
 
@@ -16,7 +16,7 @@ public sealed partial record ClawdbotConfig
 }
 
 /// <summary><c>models</c>: how declared providers combine with built-in and discovered ones.</summary>
-public sealed record ModelsConfig
+sealed partial record ModelsConfig
 {
     public ModelsMode Mode { get; init; } = ModelsMode.Merge;
 
@@ -29,14 +29,17 @@ public sealed record ModelsConfig
     internal string? UnresolvedMode { get; init; }
 }
 
-public enum ModelsMode
+#if CLAWDBOT_SDK_RUNTIME
+public
+#endif
+enum ModelsMode
 {
     Merge,
     Replace,
 }
 
 /// <summary>An entry of <c>models.providers</c>.</summary>
-public sealed record ModelProviderConfig
+sealed partial record ModelProviderConfig
 {
     public required string Id { get; init; }
 
@@ -67,7 +70,7 @@ public sealed record ModelProviderConfig
 }
 
 /// <summary>A model entry of a provider (<c>models.providers.*.models[]</c>).</summary>
-public sealed record ModelDefinition
+sealed partial record ModelDefinition
 {
     public required string Id { get; init; }
 
@@ -102,7 +105,10 @@ public sealed record ModelDefinition
 
 /// <summary>The optional fields of a model entry.</summary>
 [System.Flags]
-public enum ModelFields
+#if CLAWDBOT_SDK_RUNTIME
+public
+#endif
+enum ModelFields
 {
     None = 0,
     Api = 1,
@@ -115,14 +121,17 @@ public enum ModelFields
     Compat = 128,
 }
 
-public enum ModelInput
+#if CLAWDBOT_SDK_RUNTIME
+public
+#endif
+enum ModelInput
 {
     Text,
     Image,
 }
 
 /// <summary>Prices in USD per one million tokens.</summary>
-public sealed record ModelCost(decimal Input, decimal Output, decimal CacheRead, decimal CacheWrite)
+sealed partial record ModelCost(decimal Input, decimal Output, decimal CacheRead, decimal CacheWrite)
 {
     public static ModelCost Zero { get; } = new(0m, 0m, 0m, 0m);
 
@@ -130,7 +139,7 @@ public sealed record ModelCost(decimal Input, decimal Output, decimal CacheRead,
 }
 
 /// <summary>The defaults Clawdbot applies to a model entry that leaves a field out.</summary>
-public static class ModelDefaults
+internal static class ModelDefaults
 {
     public const int ContextWindow = 200000;
 
@@ -138,7 +147,7 @@ public static class ModelDefaults
 }
 
 /// <summary><c>models.bedrockDiscovery</c>.</summary>
-public sealed record BedrockDiscoveryConfig
+sealed partial record BedrockDiscoveryConfig
 {
     /// <summary>Null when the file leaves it out: discovery then runs when credentials resolve.</summary>
     public bool? Enabled { get; init; }
@@ -161,7 +170,7 @@ public sealed record BedrockDiscoveryConfig
 }
 
 /// <summary><c>agents.defaults</c>: the default model, its fallbacks and the model aliases.</summary>
-public sealed record AgentDefaultsConfig
+sealed partial record AgentDefaultsConfig
 {
     /// <summary><c>agents.defaults.model.primary</c>, as written (a <c>provider/id</c> reference or an alias).</summary>
     public string? PrimaryModel { get; init; }
@@ -173,7 +182,7 @@ public sealed record AgentDefaultsConfig
 }
 
 /// <summary>An entry of <c>agents.defaults.models</c>.</summary>
-public sealed record AgentModelEntry
+sealed partial record AgentModelEntry
 {
     public required string Ref { get; init; }
 

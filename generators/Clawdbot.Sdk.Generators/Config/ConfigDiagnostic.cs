@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Clawdbot.Sdk;
 
 /// <summary>A problem found in a Clawdbot config file, at the span it concerns.</summary>
-public sealed class ConfigDiagnostic
+sealed partial class ConfigDiagnostic
 {
-    public ConfigDiagnostic(ConfigRule rule, SourceSpan span, params object[] messageArgs)
+    internal ConfigDiagnostic(ConfigRule rule, SourceSpan span, params object[] messageArgs)
     {
         Rule = rule;
         Span = span;
@@ -13,7 +13,7 @@ public sealed class ConfigDiagnostic
         MessageArgs = messageArgs;
     }
 
-    public ConfigRule Rule { get; }
+    internal ConfigRule Rule { get; }
 
     public string Id => Rule.Id;
 
@@ -24,7 +24,7 @@ public sealed class ConfigDiagnostic
     public string Message { get; }
 
     /// <summary>The values the message was formatted from, for tools that build their own message (the generator).</summary>
-    public object[] MessageArgs { get; }
+    internal object[] MessageArgs { get; }
 
     /// <summary>The form every tool prints: <c>file(line,col): CLAWnnnn: message</c>.</summary>
     public string Format(string path)

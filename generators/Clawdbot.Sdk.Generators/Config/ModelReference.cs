@@ -7,7 +7,7 @@ namespace Clawdbot.Sdk;
 /// A <c>provider/model-id</c> reference, as <c>agents.defaults.model.primary</c> and the CLI's <c>--model</c> write it.
 /// A bare id is an alias when one matches, else it means <c>anthropic/&lt;id&gt;</c>, as in Clawdbot.
 /// </summary>
-public readonly record struct ModelReference(string Provider, string ModelId)
+internal readonly record struct ModelReference(string Provider, string ModelId)
 {
     /// <summary>The provider Clawdbot assumes for a bare model id that is not an alias.</summary>
     public const string DefaultProvider = "anthropic";

@@ -7,7 +7,7 @@ namespace Clawdbot.Sdk;
 /// (json5 2.x) reports them; <see cref="Offset"/> is the 0-based index of the offending character (or of
 /// the end of input), which tools use to point at the exact place.
 /// </summary>
-public sealed class Json5Exception : FormatException
+sealed partial class Json5Exception : FormatException
 {
     public Json5Exception(string message, int line, int column, int offset)
         : base(message)

@@ -1,7 +1,10 @@
 namespace Clawdbot.Sdk;
 
 /// <summary>The kind of a JSON5 value.</summary>
-public enum Json5Kind
+#if CLAWDBOT_SDK_RUNTIME
+public
+#endif
+enum Json5Kind
 {
     Object,
     Array,

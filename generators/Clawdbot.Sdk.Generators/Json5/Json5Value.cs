@@ -6,7 +6,7 @@ namespace Clawdbot.Sdk;
 /// A value of a parsed JSON5 document. Every value, and every object key, keeps the span it was read from,
 /// so that configuration errors can point at the exact place in the file.
 /// </summary>
-public abstract class Json5Value
+abstract partial class Json5Value
 {
     private protected Json5Value(SourceSpan span) => Span = span;
 
@@ -22,7 +22,7 @@ public abstract class Json5Value
 }
 
 /// <summary>A JSON5 object. Keys keep their source order; when a key repeats, the last value wins.</summary>
-public sealed class Json5Object : Json5Value
+sealed partial class Json5Object : Json5Value
 {
     // Small objects (the common case) are searched linearly; larger ones get an index on first lookup.
     private const int LinearSearchLimit = 8;
@@ -129,7 +129,7 @@ public sealed class Json5Object : Json5Value
 }
 
 /// <summary>One <c>key: value</c> pair of an object, with the span of the key as written (quotes included).</summary>
-public sealed class Json5Property
+sealed partial class Json5Property
 {
     public Json5Property(string name, SourceSpan nameSpan, Json5Value value)
     {
@@ -145,7 +145,7 @@ public sealed class Json5Property
     public Json5Value Value { get; }
 }
 
-public sealed class Json5Array : Json5Value
+sealed partial class Json5Array : Json5Value
 {
     public Json5Array(IReadOnlyList<Json5Value> items, SourceSpan span) : base(span) => Items = items;
 
@@ -154,7 +154,7 @@ public sealed class Json5Array : Json5Value
     public IReadOnlyList<Json5Value> Items { get; }
 }
 
-public sealed class Json5String : Json5Value
+sealed partial class Json5String : Json5Value
 {
     public Json5String(string value, SourceSpan span) : base(span) => Value = value;
 
@@ -164,7 +164,7 @@ public sealed class Json5String : Json5Value
 }
 
 /// <summary>A number. JSON5 numbers are IEEE doubles, as in JavaScript; hex literals included.</summary>
-public sealed class Json5Number : Json5Value
+sealed partial class Json5Number : Json5Value
 {
     public Json5Number(double value, SourceSpan span) : base(span) => Value = value;
 
@@ -176,7 +176,7 @@ public sealed class Json5Number : Json5Value
     public bool IsInteger => !double.IsNaN(Value) && !double.IsInfinity(Value) && System.Math.Floor(Value) == Value;
 }
 
-public sealed class Json5Boolean : Json5Value
+sealed partial class Json5Boolean : Json5Value
 {
     public Json5Boolean(bool value, SourceSpan span) : base(span) => Value = value;
 
@@ -185,7 +185,7 @@ public sealed class Json5Boolean : Json5Value
     public bool Value { get; }
 }
 
-public sealed class Json5Null : Json5Value
+sealed partial class Json5Null : Json5Value
 {
     public Json5Null(SourceSpan span) : base(span)
     {

@@ -42,7 +42,7 @@ public sealed class ModelListing
     public Exception? DiscoveryError { get; }
 
     /// <summary>The inference-profile routes discovery learned, or null when it did not run or failed.</summary>
-    public InferenceProfileRoutes? Routes { get; }
+    internal InferenceProfileRoutes? Routes { get; }
 
     /// <summary>Every provider a reference may name: the declared ones and the discovery provider.</summary>
     public IReadOnlyCollection<string> ProviderIds { get; }
