@@ -15,12 +15,21 @@ sealed partial class ConfigDiagnostic
 
     internal ConfigRule Rule { get; }
 
+    /// <summary>The stable rule id, <c>CLAWnnnn</c> (listed in the README's diagnostics table).</summary>
     public string Id => Rule.Id;
 
+    /// <summary>
+    /// Whether the problem stops the file from loading (<see cref="ConfigSeverity.Error"/>) or is only reported.
+    /// </summary>
     public ConfigSeverity Severity => Rule.Severity;
 
+    /// <summary>
+    /// Where in the file the problem is: the value for a bad value, the key for an unknown or duplicate key, the
+    /// enclosing object for a missing one.
+    /// </summary>
     public SourceSpan Span { get; }
 
+    /// <summary>The message, without the position or id.</summary>
     public string Message { get; }
 
     /// <summary>The values the message was formatted from, for tools that build their own message (the generator).</summary>
@@ -30,5 +39,6 @@ sealed partial class ConfigDiagnostic
     public string Format(string path)
         => string.Format(CultureInfo.InvariantCulture, "{0}({1},{2}): {3}: {4}", path, Span.Line, Span.Column, Id, Message);
 
+    /// <summary>The diagnostic as <see cref="Format"/> prints it for a file named <c>models.json5</c>.</summary>
     public override string ToString() => Format("models.json5");
 }

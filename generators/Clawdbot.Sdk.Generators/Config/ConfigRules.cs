@@ -10,7 +10,9 @@ public
 #endif
 enum ConfigSeverity
 {
+    /// <summary>Reported; the file still loads.</summary>
     Warning = 2,
+    /// <summary>The file does not load: <see cref="ClawdbotConfig.Load"/> throws and the build fails.</summary>
     Error = 3,
 }
 

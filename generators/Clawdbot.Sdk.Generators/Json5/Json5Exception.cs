@@ -9,6 +9,10 @@ namespace Clawdbot.Sdk;
 /// </summary>
 sealed partial class Json5Exception : FormatException
 {
+    /// <summary>
+    /// Creates the error for <paramref name="message"/> at the given 1-based <paramref name="line"/> and <paramref
+    /// name="column"/> and 0-based <paramref name="offset"/>.
+    /// </summary>
     public Json5Exception(string message, int line, int column, int offset)
         : base(message)
     {
@@ -17,9 +21,14 @@ sealed partial class Json5Exception : FormatException
         Offset = offset;
     }
 
+    /// <summary>The 1-based line of the error.</summary>
     public int Line { get; }
 
+    /// <summary>The 1-based column of the error, in UTF-16 code units.</summary>
     public int Column { get; }
 
+    /// <summary>
+    /// The 0-based character index of the offending character, or the length of the text when the input ended too soon.
+    /// </summary>
     public int Offset { get; }
 }

@@ -10,5 +10,6 @@ readonly partial record struct SourceSpan(int Start, int Length, int Line, int C
     /// <summary>The offset just past the span.</summary>
     public int End => Start + Length;
 
+    /// <summary>The start position as <c>(line,column)</c>, the form compiler messages use.</summary>
     public override string ToString() => $"({Line},{Column})";
 }
