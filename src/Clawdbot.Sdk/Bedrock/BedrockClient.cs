@@ -46,6 +46,11 @@ public sealed class BedrockClient : IDisposable
     private Pipeline? _pipeline;
     private bool _disposed;
 
+    /// <summary>
+    /// Creates a client; null <paramref name="options"/> uses the defaults (region, endpoint and credentials from the
+    /// environment and the AWS files). Nothing is sent, and credentials are not resolved, until the first call. Throws
+    /// <see cref="ArgumentException"/> for an invalid option (a timeout that is not positive, say).
+    /// </summary>
     public BedrockClient(BedrockClientOptions? options = null)
         : this(options ?? new BedrockClientOptions(), discoveryConfig: new ClawdbotConfig(), providerBaseUrl: null, configRegion: null, providerHeaders: null, configApiKey: null, configApiKeySource: null)
     {
@@ -403,6 +408,9 @@ public sealed class BedrockClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Releases the HTTP handler and the connections it holds; calls after this fail. Calling it again does nothing.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)

@@ -30,6 +30,10 @@ public sealed class ModelListing
         _providerRegion = providerRegion;
     }
 
+    /// <summary>
+    /// Every model, declared and discovered, each <c>provider/id</c> once: declared providers in file order, then
+    /// discovered models by name.
+    /// </summary>
     public IReadOnlyList<ModelEntry> Models { get; }
 
     /// <summary>The provider discovered models are listed under (<c>amazon-bedrock</c> unless the config declares another Bedrock provider).</summary>

@@ -11,14 +11,23 @@ public sealed class BedrockClientProvider
 {
     private readonly ConcurrentDictionary<string, Lazy<BedrockClient>> _clients = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Creates a provider of clients for the Bedrock providers <paramref name="config"/> declares; no client is created
+    /// yet. Throws <see cref="ArgumentNullException"/> when it is null.
+    /// </summary>
     public BedrockClientProvider(ClawdbotConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         Config = config;
     }
 
+    /// <summary>The config the clients are created from.</summary>
     public ClawdbotConfig Config { get; }
 
+    /// <summary>
+    /// The client of <paramref name="providerId"/>: the one given to <see cref="Use"/>, else one created from the
+    /// config on first use and kept.
+    /// </summary>
     public BedrockClient GetClient(string providerId)
         => _clients.GetOrAdd(providerId, id => new Lazy<BedrockClient>(() => BedrockClient.FromConfig(Config, id))).Value;
 
