@@ -97,7 +97,7 @@ sealed partial record ModelProviderConfig
 
     /// <summary>
     /// <c>authHeader</c>: whether Clawdbot sends the API key in an <c>Authorization</c> header; null when not written.
-    /// Kept for round trips; Bedrock calls ignore it.
+    /// Kept for Clawdbot; calls through this SDK do not read it.
     /// </summary>
     public bool? AuthHeader { get; init; }
 
@@ -154,7 +154,8 @@ sealed partial record ModelDefinition
     public int MaxTokens { get; init; } = ModelDefaults.MaxTokens;
 
     /// <summary>
-    /// Extra HTTP headers for calls to this model, values as written (<c>${NAME}</c> filled when used); null when none.
+    /// The model's own <c>headers</c>, values as written; null when none. Kept for Clawdbot; calls through this SDK send
+    /// the provider's <see cref="ModelProviderConfig.Headers"/>.
     /// </summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
