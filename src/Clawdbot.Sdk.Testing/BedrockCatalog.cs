@@ -6,8 +6,12 @@ namespace Clawdbot.Sdk.Testing;
 /// </summary>
 public sealed class BedrockCatalog
 {
+    /// <summary>The foundation models <c>GET /foundation-models</c> lists, in this order. Empty for a new catalogue.</summary>
     public List<FoundationModelEntry> FoundationModels { get; init; } = [];
 
+    /// <summary>
+    /// The inference profiles <c>GET /inference-profiles</c> lists, in this order. Empty for a new catalogue.
+    /// </summary>
     public List<InferenceProfileEntry> InferenceProfiles { get; init; } = [];
 
     /// <summary>

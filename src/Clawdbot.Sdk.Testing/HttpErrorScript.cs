@@ -14,11 +14,13 @@ public sealed class HttpErrorScript : ScriptedResponse
         Message = message;
     }
 
+    /// <summary>The HTTP status the response carries; 400 or above.</summary>
     public int StatusCode { get; }
 
     /// <summary>The error type, e.g. <c>ThrottlingException</c>.</summary>
     public string ErrorType { get; }
 
+    /// <summary>The text of the JSON body's <c>message</c>, which the client reports as the error's message.</summary>
     public string Message { get; }
 
     /// <summary>

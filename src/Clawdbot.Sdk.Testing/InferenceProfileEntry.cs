@@ -6,13 +6,16 @@ public sealed record InferenceProfileEntry
     /// <summary>For example <c>us.anthropic.claude-opus-4-5-20251101-v1:0</c>.</summary>
     public required string InferenceProfileId { get; init; }
 
+    /// <summary>The display name Bedrock lists, for example <c>US Anthropic Claude Opus 4.5</c>.</summary>
     public required string InferenceProfileName { get; init; }
 
     /// <summary>Defaults to <c>arn:aws:bedrock:{region}:{account}:inference-profile/{InferenceProfileId}</c>.</summary>
     public string? InferenceProfileArn { get; init; }
 
+    /// <summary>Free text Bedrock lists with the profile. Default: empty.</summary>
     public string Description { get; init; } = "";
 
+    /// <summary><c>ACTIVE</c> (the default); discovery ignores a profile with any other status.</summary>
     public string Status { get; init; } = "ACTIVE";
 
     /// <summary><c>SYSTEM_DEFINED</c> or <c>APPLICATION</c>.</summary>

@@ -105,12 +105,19 @@ public sealed class LocalBedrock : IAsyncDisposable
     /// <summary>The signing region requests must be scoped to.</summary>
     public string Region => _options.Region;
 
+    /// <summary>The access key id the emulator accepts for SigV4 (<see cref="LocalBedrockOptions.AccessKeyId"/>).</summary>
     public string AccessKeyId => _options.AccessKeyId;
 
+    /// <summary>The secret key that goes with <see cref="AccessKeyId"/>.</summary>
     public string SecretAccessKey => _options.SecretAccessKey;
 
+    /// <summary>The session token SigV4 requests must carry, or null when none is required.</summary>
     public string? SessionToken => _options.SessionToken;
 
+    /// <summary>
+    /// The Bedrock API key the emulator accepts as <c>Authorization: Bearer</c> (what <c>AWS_BEARER_TOKEN_BEDROCK</c>
+    /// would carry).
+    /// </summary>
     public string BearerToken => _options.BearerToken;
 
     /// <summary>AWSSDK credentials the emulator accepts (session credentials when a session token is configured).</summary>
@@ -266,6 +273,9 @@ public sealed class LocalBedrock : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the server and releases its ports; requests in flight are cut off. Calling it again does nothing.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

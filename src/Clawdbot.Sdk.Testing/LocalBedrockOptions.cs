@@ -3,9 +3,13 @@ namespace Clawdbot.Sdk.Testing;
 /// <summary>How a <see cref="LocalBedrock"/> is set up. Every default is a fixed, obviously fake test value.</summary>
 public sealed class LocalBedrockOptions
 {
+    /// <summary>The default <see cref="AccessKeyId"/>: a fixed fake key id.</summary>
     public const string DefaultAccessKeyId = "AKIDLOCALBEDROCKTEST";
+    /// <summary>The default <see cref="SecretAccessKey"/>: a fixed fake secret.</summary>
     public const string DefaultSecretAccessKey = "local-bedrock-test-secret-not-a-real-key";
+    /// <summary>The default <see cref="BearerToken"/>: a fixed fake Bedrock API key.</summary>
     public const string DefaultBearerToken = "local-bedrock-test-bearer-token";
+    /// <summary>The default <see cref="AccountId"/>, the 12-digit account AWS documentation uses in examples.</summary>
     public const string DefaultAccountId = "123456789012";
 
     /// <summary>The default <see cref="ContainerAuthorizationToken"/>.</summary>
@@ -17,8 +21,12 @@ public sealed class LocalBedrockOptions
     /// <summary>The signing region requests must be scoped to.</summary>
     public string Region { get; set; } = "us-east-1";
 
+    /// <summary>The access key id SigV4 requests must be signed with. Default: <see cref="DefaultAccessKeyId"/>.</summary>
     public string AccessKeyId { get; set; } = DefaultAccessKeyId;
 
+    /// <summary>
+    /// The secret key the emulator verifies SigV4 signatures with. Default: <see cref="DefaultSecretAccessKey"/>.
+    /// </summary>
     public string SecretAccessKey { get; set; } = DefaultSecretAccessKey;
 
     /// <summary>When set, SigV4 requests must carry it in <c>x-amz-security-token</c>.</summary>
@@ -27,6 +35,10 @@ public sealed class LocalBedrockOptions
     /// <summary>The Bedrock API key accepted as <c>Authorization: Bearer</c>.</summary>
     public string BearerToken { get; set; } = DefaultBearerToken;
 
+    /// <summary>
+    /// The AWS account the emulator serves: it appears in ARNs, in <c>GetCallerIdentity</c> and in issued role
+    /// credentials. Default: <see cref="DefaultAccountId"/>.
+    /// </summary>
     public string AccountId { get; set; } = DefaultAccountId;
 
     /// <summary>How far <c>x-amz-date</c> may be from the emulator's clock, as AWS allows (5 minutes).</summary>

@@ -9,7 +9,11 @@ public sealed class RawBodyScript : ScriptedResponse
         ContentType = contentType;
     }
 
+    /// <summary>The response body, sent byte for byte.</summary>
     public ReadOnlyMemory<byte> Body { get; }
 
+    /// <summary>
+    /// The <c>Content-Type</c> header of the response, for example <c>application/vnd.amazon.eventstream</c>.
+    /// </summary>
     public string ContentType { get; }
 }

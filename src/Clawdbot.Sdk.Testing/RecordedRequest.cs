@@ -8,6 +8,7 @@ namespace Clawdbot.Sdk.Testing;
 /// </summary>
 public sealed record RecordedRequest
 {
+    /// <summary>The HTTP method, for example <c>POST</c>.</summary>
     public required string Method { get; init; }
 
     /// <summary>The decoded path.</summary>
@@ -37,16 +38,22 @@ public sealed record RecordedRequest
     /// </summary>
     public string? AccessKeyId { get; init; }
 
+    /// <summary>
+    /// The request headers by name (case-insensitive); a header sent more than once holds its values joined by commas.
+    /// Secret values are redacted (see the type's remarks).
+    /// </summary>
     public required IReadOnlyDictionary<string, string> Headers { get; init; }
 
     /// <summary>The request body as text (JSON for runtime calls, a form for STS, secrets redacted); empty when there is none.</summary>
     public required string Body { get; init; }
 
+    /// <summary>How the request authenticated, or tried to: SigV4, a bearer token or neither.</summary>
     public required RequestAuthKind AuthKind { get; init; }
 
     /// <summary>The HTTP protocol, e.g. <c>HTTP/1.1</c> or <c>HTTP/2</c>.</summary>
     public required string Protocol { get; init; }
 
+    /// <summary>When the request arrived, on <see cref="LocalBedrockOptions.TimeProvider"/>'s clock.</summary>
     public required DateTimeOffset Time { get; init; }
 
     /// <summary>The <c>x-amzn-RequestId</c> the emulator answered this request with (what AWS SDKs report as the request id).</summary>

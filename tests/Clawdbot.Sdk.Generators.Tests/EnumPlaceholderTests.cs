@@ -32,10 +32,10 @@ public sealed class EnumPlaceholderTests
         Assert.Empty(run.Diagnostics);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
         var source = Assert.Single(run.GeneratedTrees).ToString();
-        Assert.Contains("Mode = global::Clawdbot.Sdk.ConfigEnumValues.ResolveMode(\"${CLAWDBOT_GENTEST_MODE}\", \"models.mode\", global::System.Environment.GetEnvironmentVariable),", source);
-        Assert.Contains("Auth = global::Clawdbot.Sdk.ConfigEnumValues.ResolveAuth(\"${CLAWDBOT_GENTEST_AUTH}\", \"models.providers.amazon-bedrock.auth\",", source);
-        Assert.Contains("Api = global::Clawdbot.Sdk.ConfigEnumValues.ResolveApi(\"${CLAWDBOT_GENTEST_API}\",", source);
-        Assert.Contains("Input = global::Clawdbot.Sdk.ConfigEnumValues.ResolveInput(new string[] { \"text\", \"${CLAWDBOT_GENTEST_INPUT}\" }, \"models.providers.amazon-bedrock.models[0].input\",", source);
+        Assert.Contains("Mode = global::Clawdbot.Sdk.Generated.ConfigEnumValues.ResolveMode(\"${CLAWDBOT_GENTEST_MODE}\", \"models.mode\", global::System.Environment.GetEnvironmentVariable),", source);
+        Assert.Contains("Auth = global::Clawdbot.Sdk.Generated.ConfigEnumValues.ResolveAuth(\"${CLAWDBOT_GENTEST_AUTH}\", \"models.providers.amazon-bedrock.auth\",", source);
+        Assert.Contains("Api = global::Clawdbot.Sdk.Generated.ConfigEnumValues.ResolveApi(\"${CLAWDBOT_GENTEST_API}\",", source);
+        Assert.Contains("Input = global::Clawdbot.Sdk.Generated.ConfigEnumValues.ResolveInput(new string[] { \"text\", \"${CLAWDBOT_GENTEST_INPUT}\" }, \"models.providers.amazon-bedrock.models[0].input\",", source);
         Assert.DoesNotContain("ModelsMode.Merge", source);
     }
 
@@ -54,12 +54,16 @@ public sealed class EnumPlaceholderTests
         Environment.SetEnvironmentVariable("CLAWDBOT_GENTEST_INPUT", "image");
         try
         {
-            var config = (ClawdbotConfig)bedrock.GetProperty("Config")!.GetValue(null)!;
-            Assert.Equal(ModelsMode.Replace, config.Models.Mode);
-            var provider = Assert.Single(config.Models.Providers);
-            Assert.Equal("aws-sdk", provider.Auth);
-            Assert.Equal("bedrock-converse-stream", provider.Api);
-            Assert.Equal([ModelInput.Text, ModelInput.Image], provider.Models[0].Input);
+            // The value is the runtime's ClawdbotConfig (Clawdbot.Sdk). The generator's internal copy of the config
+            // types is what this project sees by that name, so the runtime value is read late-bound.
+            dynamic config = bedrock.GetProperty("Config")!.GetValue(null)!;
+            Assert.Equal("Replace", config.Models.Mode.ToString());
+            dynamic provider = Assert.Single(((System.Collections.IEnumerable)config.Models.Providers).Cast<object>());
+            Assert.Equal("aws-sdk", (string)provider.Auth);
+            Assert.Equal("bedrock-converse-stream", (string)provider.Api);
+            dynamic model = ((System.Collections.IEnumerable)provider.Models).Cast<object>().First();
+            var input = ((System.Collections.IEnumerable)model.Input).Cast<object>().Select(i => i.ToString());
+            Assert.Equal(["Text", "Image"], input);
         }
         finally
         {

@@ -1,4 +1,3 @@
-extern alias Generator;
 
 using System.Collections.Immutable;
 using System.Reflection;
@@ -6,7 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
-using ModelsGenerator = Generator::Clawdbot.Sdk.Generators.ModelsGenerator;
+using ModelsGenerator = Clawdbot.Sdk.Generators.ModelsGenerator;
 
 namespace Clawdbot.Sdk.Generators.Tests;
 

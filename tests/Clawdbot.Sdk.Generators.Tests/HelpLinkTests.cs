@@ -1,7 +1,5 @@
-extern alias Generator;
-
 using System.Text.RegularExpressions;
-using DiagnosticDescriptors = Generator::Clawdbot.Sdk.Generators.Diagnostics.DiagnosticDescriptors;
+using DiagnosticDescriptors = Clawdbot.Sdk.Generators.Diagnostics.DiagnosticDescriptors;
 
 namespace Clawdbot.Sdk.Generators.Tests;
 

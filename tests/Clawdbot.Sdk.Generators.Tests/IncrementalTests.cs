@@ -1,11 +1,10 @@
-extern alias Generator;
 
 using System.Collections;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
-using TrackingNames = Generator::Clawdbot.Sdk.Generators.TrackingNames;
+using TrackingNames = Clawdbot.Sdk.Generators.TrackingNames;
 
 namespace Clawdbot.Sdk.Generators.Tests;
 

@@ -3,12 +3,12 @@ using System;
 namespace Clawdbot.Sdk;
 
 /// <summary>How <see cref="ClawdbotConfigReader"/> reads a file: at run time, or for the source generator.</summary>
-public sealed class ClawdbotConfigReadOptions
+internal sealed class ClawdbotConfigReadOptions
 {
     /// <summary>
     /// Fills <c>${NAME}</c> in the enum-valued fields (<c>mode</c>, <c>auth</c>, <c>api</c>, <c>input</c>) before they
     /// are checked, as Clawdbot does when it loads a file. Null (the generator, which cannot know the run-time
-    /// environment) leaves such a field as written and unchecked; see <see cref="ConfigEnumValues"/>.
+    /// environment) leaves such a field as written and unchecked; see <see cref="Generated.ConfigEnumValues"/>.
     /// </summary>
     public Func<string, string?>? Environment { get; init; }
 

@@ -2,11 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Clawdbot.Sdk.Generated;
 
 namespace Clawdbot.Sdk;
 
 /// <summary>What reading a config file produced: the config (null only when the text is not JSON5) and every problem found.</summary>
-public sealed class ClawdbotConfigReadResult
+internal sealed class ClawdbotConfigReadResult
 {
     internal ClawdbotConfigReadResult(ClawdbotConfig? config, IReadOnlyList<ConfigDiagnostic> diagnostics)
     {
@@ -26,7 +27,7 @@ public sealed class ClawdbotConfigReadResult
 /// <see cref="ConfigDiagnostic"/>s. The source generator and the runtime both call it, so every rule exists once.
 /// It never throws on bad input: every problem becomes a diagnostic at the span it concerns.
 /// </summary>
-public sealed class ClawdbotConfigReader
+internal sealed class ClawdbotConfigReader
 {
     public const string BedrockProviderId = "amazon-bedrock";
     public const string BedrockApi = "bedrock-converse-stream";

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 
-namespace Clawdbot.Sdk;
+namespace Clawdbot.Sdk.Generated;
 
 /// <summary>
 /// The fields whose value is one word of a fixed set (<c>mode</c>, <c>auth</c>, <c>api</c>, <c>input</c>), shared by
@@ -12,7 +12,7 @@ namespace Clawdbot.Sdk;
 /// the generator (which cannot know the environment), by the <c>Resolve…</c> calls it emits into
 /// <c>Bedrock.Config</c>, which run when that property is first used.
 /// </summary>
-public static class ConfigEnumValues
+static partial class ConfigEnumValues
 {
     internal static readonly string[] Modes = ["merge", "replace"];
     internal static readonly string[] Auths = ["api-key", "aws-sdk", "oauth", "token"];

@@ -5,14 +5,19 @@ namespace Clawdbot.Sdk;
 /// The values are those of Roslyn's <c>DiagnosticSeverity</c>, so the generator's descriptors take a rule's severity
 /// by a constant cast and each severity is written once, here.
 /// </remarks>
-public enum ConfigSeverity
+#if CLAWDBOT_SDK_RUNTIME
+public
+#endif
+enum ConfigSeverity
 {
+    /// <summary>Reported; the file still loads.</summary>
     Warning = 2,
+    /// <summary>The file does not load: <see cref="ClawdbotConfig.Load"/> throws and the build fails.</summary>
     Error = 3,
 }
 
 /// <summary>One rule of the Clawdbot config file: a stable id, a title and a message format.</summary>
-public sealed class ConfigRule
+internal sealed class ConfigRule
 {
     internal ConfigRule(string id, string title, string messageFormat, ConfigSeverity severity, string category)
     {
@@ -42,7 +47,7 @@ public sealed class ConfigRule
 /// CLAW2xxx schema, CLAW3xxx semantics, CLAW9999 internal error. The constants exist so that the generator's
 /// descriptors, and the analyzer release tracking that checks them, see literal values.
 /// </summary>
-public static class ConfigRules
+internal static class ConfigRules
 {
     public const string SyntaxCategory = "Clawdbot.Config";
     public const string GeneratorCategory = "Clawdbot.Generator";

@@ -6,10 +6,10 @@ namespace Clawdbot.Sdk;
 /// <summary>
 /// <c>${NAME}</c> placeholders in config strings, filled from the environment as Clawdbot does. The enum-valued
 /// fields (<c>mode</c>, <c>auth</c>, <c>api</c>, <c>input</c>) decide what the file means, so they are filled when
-/// the config is loaded (see <see cref="ConfigEnumValues"/>); every other string when its value is used.
+/// the config is loaded (see <see cref="Generated.ConfigEnumValues"/>); every other string when its value is used.
 /// Only upper-case names (<c>[A-Z_][A-Z0-9_]*</c>) are placeholders; <c>$${NAME}</c> writes a literal <c>${NAME}</c>.
 /// </summary>
-public static class EnvironmentPlaceholders
+internal static class EnvironmentPlaceholders
 {
     public static bool HasPlaceholder(string text) => text.IndexOf("${", StringComparison.Ordinal) >= 0;
 

@@ -7,7 +7,7 @@ namespace Clawdbot.Sdk;
 /// The C# name a declared model gets in <c>Bedrock.Models</c>: its <c>name</c> without a trailing parenthetical,
 /// PascalCased, characters that cannot stand in an identifier dropped ("Claude Opus 4.5 (Bedrock)" → <c>ClaudeOpus45</c>).
 /// </summary>
-public static class ModelIdentifier
+internal static class ModelIdentifier
 {
     /// <summary>
     /// Names a model's property may not take in the generated <c>Bedrock.Models</c>: the members emitted beside the

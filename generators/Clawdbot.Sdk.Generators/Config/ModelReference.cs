@@ -15,7 +15,7 @@ namespace Clawdbot.Sdk;
 /// names a Bedrock resource of the config's Bedrock provider; <c>provider/id</c> splits at the first <c>/</c>;
 /// any other bare id means <c>anthropic/&lt;id&gt;</c>.
 /// </remarks>
-public readonly record struct ModelReference(string Provider, string ModelId)
+internal readonly record struct ModelReference(string Provider, string ModelId)
 {
     /// <summary>The provider Clawdbot assumes for a bare model id that is not an alias.</summary>
     public const string DefaultProvider = "anthropic";

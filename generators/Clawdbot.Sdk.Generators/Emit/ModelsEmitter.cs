@@ -240,7 +240,7 @@ internal static class ModelsEmitter
     }
 
     private static string Resolve(string resolver, string argument, string path)
-        => Sdk + "ConfigEnumValues." + resolver + "(" + argument + ", " + Literal(path) + ", " + EnvironmentLookup + ")";
+        => Sdk + "Generated.ConfigEnumValues." + resolver + "(" + argument + ", " + Literal(path) + ", " + EnvironmentLookup + ")";
 
     private static void WriteHeaders(SourceWriter writer, string indent, EquatableArray<KeyValueSpec>? headers)
     {

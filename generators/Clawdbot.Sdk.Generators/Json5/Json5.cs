@@ -1,7 +1,7 @@
 namespace Clawdbot.Sdk;
 
 /// <summary>Parses JSON5 1.0 text (https://spec.json5.org) into a tree of values that keep their source spans.</summary>
-public static class Json5
+static partial class Json5
 {
     /// <summary>The nesting depth past which a document is rejected instead of overflowing the stack.</summary>
     public const int MaxDepth = 512;

@@ -7,8 +7,12 @@ namespace Clawdbot.Sdk;
 /// (json5 2.x) reports them; <see cref="Offset"/> is the 0-based index of the offending character (or of
 /// the end of input), which tools use to point at the exact place.
 /// </summary>
-public sealed class Json5Exception : FormatException
+sealed partial class Json5Exception : FormatException
 {
+    /// <summary>
+    /// Creates the error for <paramref name="message"/> at the given 1-based <paramref name="line"/> and <paramref
+    /// name="column"/> and 0-based <paramref name="offset"/>.
+    /// </summary>
     public Json5Exception(string message, int line, int column, int offset)
         : base(message)
     {
@@ -17,9 +21,14 @@ public sealed class Json5Exception : FormatException
         Offset = offset;
     }
 
+    /// <summary>The 1-based line of the error.</summary>
     public int Line { get; }
 
+    /// <summary>The 1-based column of the error, in UTF-16 code units.</summary>
     public int Column { get; }
 
+    /// <summary>
+    /// The 0-based character index of the offending character, or the length of the text when the input ended too soon.
+    /// </summary>
     public int Offset { get; }
 }

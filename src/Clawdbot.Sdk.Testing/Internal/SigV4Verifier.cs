@@ -228,7 +228,6 @@ internal static class SigV4Verifier
         static SigV4Verification Fail(AwsError error) => new(error, null, null, null);
     }
 
-    /// <summary>The hex HMAC-SHA256 signature of <paramref name="stringToSign"/> with the key derived for the scope.</summary>
     /// <summary>
     /// The access key id and region a SigV4 <c>Authorization</c> header's credential scope names (each null when it
     /// names none), read before anything is verified: to record who claims to sign, and to pick among the regions a
@@ -242,6 +241,7 @@ internal static class SigV4Verifier
         static string? NonEmpty(string value) => value.Length == 0 ? null : value;
     }
 
+    /// <summary>The hex HMAC-SHA256 signature of <paramref name="stringToSign"/> with the key derived for the scope.</summary>
     internal static string Signature(string secretAccessKey, string date, string region, string service, string stringToSign)
     {
         var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secretAccessKey), Encoding.UTF8.GetBytes(date));

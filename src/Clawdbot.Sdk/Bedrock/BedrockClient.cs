@@ -39,6 +39,11 @@ public sealed class BedrockClient : IDisposable
     private readonly ILogger _logger;
     private readonly ClawdbotConfig _discoveryConfig;
 
+    /// <summary>
+    /// Creates a client; null <paramref name="options"/> uses the defaults (region, endpoint and credentials from the
+    /// environment and the AWS files). Nothing is sent, and credentials are not resolved, until the first call. Throws
+    /// <see cref="ArgumentException"/> for an invalid option (a timeout that is not positive, say).
+    /// </summary>
     public BedrockClient(BedrockClientOptions? options = null)
         : this(Compose(options ?? new BedrockClientOptions(), location: null, headers: [], configApiKey: null, configApiKeySource: null), discoveryConfig: new ClawdbotConfig())
     {
@@ -172,5 +177,8 @@ public sealed class BedrockClient : IDisposable
     /// <summary>The client's inference-profile routing (injected at composition).</summary>
     internal IInferenceProfileRouter Router => _pipeline.Router;
 
+    /// <summary>
+    /// Releases the HTTP handler and the connections it holds; calls after this fail. Calling it again does nothing.
+    /// </summary>
     public void Dispose() => _pipeline.Transport.Dispose();
 }

@@ -67,9 +67,21 @@ public enum BedrockErrorKind
 /// <summary>Which timeout of <see cref="BedrockClientOptions"/> elapsed.</summary>
 public enum BedrockTimeoutKind
 {
+    /// <summary>Opening the connection took longer than <see cref="BedrockClientOptions.ConnectTimeout"/>.</summary>
     Connect,
+    /// <summary>
+    /// The first event (or, for Converse, the response headers) took longer than <see
+    /// cref="BedrockClientOptions.FirstEventTimeout"/>.
+    /// </summary>
     FirstEvent,
+    /// <summary>
+    /// The stream was silent between two events for longer than <see cref="BedrockClientOptions.IdleTimeout"/>.
+    /// </summary>
     Idle,
+    /// <summary>
+    /// The whole call, retries included, took longer than <see cref="BedrockClientOptions.OverallTimeout"/>; not
+    /// retried.
+    /// </summary>
     Overall,
 
     /// <summary>The default credential chain did not answer in time; reported as <see cref="BedrockErrorKind.NoCredentials"/>.</summary>

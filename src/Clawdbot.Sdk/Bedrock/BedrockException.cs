@@ -6,12 +6,19 @@ namespace Clawdbot.Sdk;
 /// </summary>
 public sealed class BedrockException : Exception
 {
+    /// <summary>
+    /// Creates an error of <paramref name="kind"/> with <paramref name="message"/> (which must hold no secret) and the
+    /// exception that caused it, if any.
+    /// </summary>
     public BedrockException(BedrockErrorKind kind, string message, Exception? innerException = null)
         : base(message, innerException)
     {
         Kind = kind;
     }
 
+    /// <summary>
+    /// What went wrong, in a closed set callers can switch on (throttling, access denied, timeout, broken stream, …).
+    /// </summary>
     public BedrockErrorKind Kind { get; }
 
     /// <summary>The HTTP status, or the status AWS maps an exception frame to (429, 424, 400, 500, 503).</summary>
@@ -43,6 +50,10 @@ public sealed class BedrockException : Exception
         || (Kind is BedrockErrorKind.Timeout && Timeout is not BedrockTimeoutKind.Overall)
         || (Kind is BedrockErrorKind.ServiceError && StatusCode is >= 500);
 
+    /// <summary>
+    /// The type, kind, status, error code, request id, message, the inner exception's type and message, and the stack
+    /// trace; never a credential.
+    /// </summary>
     public override string ToString()
         => $"{GetType().FullName} ({Kind}{(Timeout is null ? string.Empty : "/" + Timeout)}, status {StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, code {ErrorCode ?? "none"}, request {RequestId ?? "none"}): {Message}"
             + (InnerException is null ? string.Empty : Environment.NewLine + " ---> " + InnerException.GetType().FullName + ": " + InnerException.Message)

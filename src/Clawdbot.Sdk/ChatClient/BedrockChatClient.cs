@@ -58,6 +58,7 @@ public sealed class BedrockChatClient : IChatClient
     /// <summary>The client the calls go through.</summary>
     public BedrockClient Client => _client();
 
+    /// <inheritdoc/>
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -68,6 +69,7 @@ public sealed class BedrockChatClient : IChatClient
         return ChatResponseMapper.ToChatResponse(result);
     }
 
+    /// <inheritdoc/>
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,

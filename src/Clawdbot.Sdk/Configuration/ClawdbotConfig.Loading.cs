@@ -50,6 +50,10 @@ public sealed partial record ClawdbotConfig
 /// <summary>A config file has errors; <see cref="Exception.Message"/> lists each as <c>file(line,col): CLAWnnnn: message</c>.</summary>
 public sealed class ClawdbotConfigException : Exception
 {
+    /// <summary>
+    /// Creates the error for the file <paramref name="path"/> with its <paramref name="diagnostics"/>; the message
+    /// lists each one.
+    /// </summary>
     public ClawdbotConfigException(string path, IReadOnlyList<ConfigDiagnostic> diagnostics)
         : base(FormatMessage(path, diagnostics))
     {
@@ -57,6 +61,10 @@ public sealed class ClawdbotConfigException : Exception
         Diagnostics = diagnostics;
     }
 
+    /// <summary>
+    /// The file the problems are in, as given to <see cref="ClawdbotConfig.Load"/> or <see
+    /// cref="ClawdbotConfig.Parse(string, string)"/>.
+    /// </summary>
     public string Path { get; }
 
     /// <summary>Every problem found, warnings included, in file order.</summary>

@@ -7,6 +7,10 @@ namespace Clawdbot.Sdk;
 /// </summary>
 public sealed class ConverseRequest
 {
+    /// <summary>
+    /// Creates a request for <paramref name="modelId"/> (a model id, inference profile id or ARN) with no messages.
+    /// Throws <see cref="ArgumentException"/> when it is null or blank.
+    /// </summary>
     public ConverseRequest(string modelId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
@@ -19,13 +23,19 @@ public sealed class ConverseRequest
     /// <summary>The declared definition of the model, when known: prices for cost, reasoning, default max tokens.</summary>
     public ModelDefinition? Model { get; set; }
 
+    /// <summary>The conversation, oldest first; it must start with a user message. Empty for a new request.</summary>
     public IList<Message> Messages { get; } = new List<Message>();
 
     /// <summary>System prompt blocks: <see cref="SystemBlock.Text"/> and <see cref="SystemBlock.CachePoint"/>.</summary>
     public IList<SystemBlock> System { get; } = new List<SystemBlock>();
 
+    /// <summary>
+    /// Max tokens, temperature, top-p and stop sequences; null sends none (max tokens then comes from <see
+    /// cref="Model"/> when known).
+    /// </summary>
     public InferenceConfig? InferenceConfig { get; set; }
 
+    /// <summary>The tools the model may call; null offers none.</summary>
     public ToolConfig? ToolConfig { get; set; }
 
     /// <summary>
@@ -40,10 +50,15 @@ public sealed class ConverseRequest
     /// <summary>Key/value pairs recorded with the invocation log (<c>requestMetadata</c>).</summary>
     public IDictionary<string, string> RequestMetadata { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Latency-optimised inference where the model offers it (<c>performanceConfig</c>); null sends none (standard).
+    /// </summary>
     public LatencyMode? Latency { get; set; }
 
+    /// <summary>The service tier to run in (<c>serviceTier</c>); null sends none (the default tier).</summary>
     public ServiceTier? ServiceTier { get; set; }
 
+    /// <summary>The guardrail to apply; null applies none.</summary>
     public GuardrailConfig? GuardrailConfig { get; set; }
 
     /// <summary>
@@ -115,24 +130,39 @@ public abstract record SystemBlock
     {
     }
 
+    /// <summary>A system prompt block of <paramref name="text"/>.</summary>
     public static SystemBlock FromText(string text) => new Text(text);
 
+    /// <summary>A prompt-cache checkpoint: the system prompt up to here may be cached.</summary>
     public static SystemBlock CachePointHere { get; } = new CachePoint();
 
+    /// <summary>System prompt text; <see cref="Value"/> is the text.</summary>
     public sealed record Text(string Value) : SystemBlock;
 
+    /// <summary>A prompt-cache checkpoint in the system prompt.</summary>
     public sealed record CachePoint : SystemBlock;
 }
 
 /// <summary><c>inferenceConfig</c>.</summary>
 public sealed record InferenceConfig
 {
+    /// <summary>
+    /// The most tokens the answer (and, for budget-based reasoning, the thinking) may use; null uses the model's
+    /// declared max tokens.
+    /// </summary>
     public int? MaxTokens { get; init; }
 
+    /// <summary>Randomness, from 0 (most predictable) to 1; null leaves the model's default.</summary>
     public float? Temperature { get; init; }
 
+    /// <summary>
+    /// Nucleus sampling: the share of probability mass to draw from, 0 to 1; null leaves the model's default.
+    /// </summary>
     public float? TopP { get; init; }
 
+    /// <summary>
+    /// Texts that end the answer when the model writes one (<see cref="StopReason.StopSequence"/>); null sends none.
+    /// </summary>
     public IReadOnlyList<string>? StopSequences { get; init; }
 }
 
@@ -155,10 +185,13 @@ public sealed record ToolChoice
         ToolName = toolName;
     }
 
+    /// <summary>The model decides whether to call a tool (the service's default).</summary>
     public static ToolChoice Auto { get; } = new("auto", null);
 
+    /// <summary>The model must call at least one tool, of its choice.</summary>
     public static ToolChoice Any { get; } = new("any", null);
 
+    /// <summary>The model must call the tool <paramref name="name"/>.</summary>
     public static ToolChoice Tool(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -168,6 +201,7 @@ public sealed record ToolChoice
     /// <summary>The wire member: <c>auto</c>, <c>any</c> or <c>tool</c>.</summary>
     public string Kind { get; }
 
+    /// <summary>The tool the model must call when <see cref="Kind"/> is <c>tool</c>; otherwise null.</summary>
     public string? ToolName { get; }
 }
 
@@ -184,25 +218,40 @@ public sealed record GuardrailConfig(string Identifier, string Version)
 /// <summary><c>performanceConfig.latency</c>.</summary>
 public enum LatencyMode
 {
+    /// <summary>Standard inference (<c>standard</c>).</summary>
     Standard,
+    /// <summary>Latency-optimised inference (<c>optimized</c>), where the model and region offer it.</summary>
     Optimized,
 }
 
 /// <summary><c>serviceTier.type</c>.</summary>
 public enum ServiceTier
 {
+    /// <summary>The default tier (<c>default</c>).</summary>
     Default,
+    /// <summary>Faster, at a higher price (<c>priority</c>).</summary>
     Priority,
+    /// <summary>Cheaper, for work that can wait (<c>flex</c>).</summary>
     Flex,
+    /// <summary>Capacity reserved in advance (<c>reserved</c>).</summary>
     Reserved,
 }
 
 /// <summary>How much a reasoning model thinks; see <see cref="ConverseRequest.ReasoningEffort"/>.</summary>
 public enum ReasoningEffort
 {
+    /// <summary>No reasoning: no thinking fields are sent.</summary>
     Off,
+    /// <summary>
+    /// A little reasoning: a 2,048-token budget on budget-based Claude models, <c>low</c> on effort-based ones.
+    /// </summary>
     Low,
+    /// <summary>
+    /// The default for a model declared with <c>reasoning: true</c>: an 8,192-token budget, or <c>medium</c>.
+    /// </summary>
     Medium,
+    /// <summary>Much reasoning: a 16,384-token budget, or <c>high</c>.</summary>
     High,
+    /// <summary>The most reasoning: a 32,768-token budget, or <c>max</c>.</summary>
     Max,
 }

@@ -8,6 +8,7 @@ namespace Clawdbot.Sdk;
 /// </summary>
 public sealed record ConverseResult
 {
+    /// <summary>The model's answer, as an assistant message (text, reasoning, tool calls, citations).</summary>
     public required Message Message { get; init; }
 
     /// <summary>Null when the stream broke before <c>messageStop</c>.</summary>
@@ -16,6 +17,9 @@ public sealed record ConverseResult
     /// <summary>Null when the stream broke before the <c>metadata</c> event.</summary>
     public TokenUsage? Usage { get; init; }
 
+    /// <summary>
+    /// The latency Bedrock reports for the call, in milliseconds; null when it sent none (a stream that broke, say).
+    /// </summary>
     public long? LatencyMs { get; init; }
 
     /// <summary>The model id (or profile id / ARN) that was invoked.</summary>
@@ -24,6 +28,10 @@ public sealed record ConverseResult
     /// <summary>The <c>x-amzn-requestid</c> of the call, when the service sent one.</summary>
     public string? RequestId { get; init; }
 
+    /// <summary>
+    /// The model-specific fields the request asked for (<c>additionalModelResponseFieldPaths</c>), as Bedrock returned
+    /// them; null when none.
+    /// </summary>
     public JsonElement? AdditionalModelResponseFields { get; init; }
 
     /// <summary>The text of the message.</summary>

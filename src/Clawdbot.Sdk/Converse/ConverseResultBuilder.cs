@@ -7,7 +7,7 @@ namespace Clawdbot.Sdk;
 /// Folds <see cref="StreamUpdate"/>s into a <see cref="ConverseResult"/>: text, reasoning (text, signature and
 /// redacted bytes kept exact), tool calls with parsed input and citations, in block-index order.
 /// </summary>
-public sealed class ConverseResultBuilder
+internal sealed class ConverseResultBuilder
 {
     private readonly SortedDictionary<int, BlockState> _blocks = [];
     private int _lastIndex = -1;

@@ -18,8 +18,15 @@ public abstract record StreamUpdate
 /// </summary>
 public sealed record MessageStart(ConversationRole Role) : StreamUpdate
 {
+    /// <summary>
+    /// The model id actually invoked: an inference profile id when the call was routed through one. Null only for an
+    /// update not made by <see cref="BedrockClient"/>.
+    /// </summary>
     public string? ModelId { get; init; }
 
+    /// <summary>
+    /// The call's AWS request id (<c>x-amzn-RequestId</c>), for support cases; null when the service sent none.
+    /// </summary>
     public string? RequestId { get; init; }
 }
 
@@ -32,6 +39,7 @@ public sealed record TextDelta(int Index, string Text) : StreamUpdate;
 /// </summary>
 public sealed record ReasoningDelta(int Index, string? Text, string? Signature, ReadOnlyMemory<byte>? RedactedContent) : StreamUpdate
 {
+    /// <summary>The delta with its signature masked: signatures are opaque tokens, never printed.</summary>
     public override string ToString()
         => $"ReasoningDelta {{ Index = {Index}, Text = {Text}, Signature = {(Signature is null ? "null" : "***")}, Redacted = {RedactedContent?.Length} }}";
 }
@@ -49,6 +57,7 @@ public sealed record ToolUseInputDelta(int Index, string JsonFragment) : StreamU
 /// </summary>
 public sealed record ToolUseComplete(int Index, string ToolUseId, string Name, JsonElement Input, string RawInput, string? ParseError) : StreamUpdate
 {
+    /// <summary>True when the input parsed as JSON (<see cref="ParseError"/> is null).</summary>
     public bool IsValid => ParseError is null;
 }
 

@@ -14,8 +14,13 @@ public sealed class BedrockDiscoveryCache
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reportedFailures = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Creates an empty cache whose entries expire on <paramref name="timeProvider"/>'s clock (the system clock when
+    /// null).
+    /// </summary>
     public BedrockDiscoveryCache(TimeProvider? timeProvider = null) => TimeProvider = timeProvider ?? TimeProvider.System;
 
+    /// <summary>The clock entries expire on.</summary>
     public TimeProvider TimeProvider { get; }
 
     /// <summary>Forgets every result; calls in flight finish for their callers but are not kept.</summary>

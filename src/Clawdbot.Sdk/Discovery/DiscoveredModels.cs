@@ -1,7 +1,7 @@
 namespace Clawdbot.Sdk;
 
 /// <summary>What one discovery run found in a region: invokable models and the inference-profile routes.</summary>
-public sealed class DiscoveredModels
+internal sealed class DiscoveredModels
 {
     internal DiscoveredModels(IReadOnlyList<ModelDefinition> models, InferenceProfileRoutes routes)
     {

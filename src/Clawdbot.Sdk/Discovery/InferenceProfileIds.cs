@@ -1,7 +1,7 @@
 namespace Clawdbot.Sdk;
 
 /// <summary>How system inference profile ids relate to regions: <c>{geo}.{foundation model id}</c>.</summary>
-public static class InferenceProfileIds
+internal static class InferenceProfileIds
 {
     private static readonly string[] KnownGeoPrefixes = ["us-gov", "us", "eu", "apac", "jp", "au", "ca", "global"];
 

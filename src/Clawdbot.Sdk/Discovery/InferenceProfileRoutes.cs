@@ -4,7 +4,7 @@ namespace Clawdbot.Sdk;
 /// Which system inference profiles serve each foundation model in one region, as ListFoundationModels and
 /// ListInferenceProfiles report them; tells a bare id that cannot be invoked on demand which profile to go through.
 /// </summary>
-public sealed class InferenceProfileRoutes
+internal sealed class InferenceProfileRoutes
 {
     private readonly Dictionary<string, IReadOnlyList<string>> _profilesByModel;
     private readonly HashSet<string> _profileOnly;

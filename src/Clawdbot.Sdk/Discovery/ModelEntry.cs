@@ -3,10 +3,13 @@ namespace Clawdbot.Sdk;
 /// <summary>One model of a <see cref="ModelListing"/>: its provider, merged definition, origin and tags.</summary>
 public sealed record ModelEntry
 {
+    /// <summary>The provider the model is listed under, for example <c>amazon-bedrock</c>.</summary>
     public required string ProviderId { get; init; }
 
+    /// <summary>The model's definition: the declared fields win over what discovery found.</summary>
     public required ModelDefinition Definition { get; init; }
 
+    /// <summary>Whether the model was declared, discovered, or both.</summary>
     public required ModelOrigin Origin { get; init; }
 
     /// <summary>
@@ -15,8 +18,10 @@ public sealed record ModelEntry
     /// </summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>The model id (<see cref="ModelDefinition.Id"/>).</summary>
     public string Id => Definition.Id;
 
+    /// <summary>The display name (<see cref="ModelDefinition.Name"/>).</summary>
     public string Name => Definition.Name;
 
     /// <summary>The full <c>provider/id</c> reference.</summary>

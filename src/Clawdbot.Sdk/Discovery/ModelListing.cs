@@ -33,6 +33,10 @@ public sealed class ModelListing
         _providerRegion = providerRegion;
     }
 
+    /// <summary>
+    /// Every model, declared and discovered, each <c>provider/id</c> once: declared providers in file order, then
+    /// discovered models by name.
+    /// </summary>
     public IReadOnlyList<ModelEntry> Models { get; }
 
     /// <summary>The provider discovered models are listed under (<c>amazon-bedrock</c> unless the config declares another Bedrock provider).</summary>
@@ -45,7 +49,7 @@ public sealed class ModelListing
     public Exception? DiscoveryError { get; }
 
     /// <summary>The inference-profile routes discovery learned, or null when it did not run or failed.</summary>
-    public InferenceProfileRoutes? Routes { get; }
+    internal InferenceProfileRoutes? Routes { get; }
 
     /// <summary>Every provider a reference may name: the declared ones and the discovery provider.</summary>
     public IReadOnlyCollection<string> ProviderIds { get; }

@@ -8,6 +8,10 @@ public sealed class BedrockModelCatalog
 {
     private readonly BedrockClient _client;
 
+    /// <summary>
+    /// Creates the catalogue of <paramref name="config"/>'s models, discovering through <paramref name="client"/>.
+    /// Throws <see cref="ArgumentNullException"/> when either is null.
+    /// </summary>
     public BedrockModelCatalog(ClawdbotConfig config, BedrockClient client)
     {
         ArgumentNullException.ThrowIfNull(config);

@@ -17,22 +17,43 @@ public sealed class BedrockOptions
     /// <summary>The name of the <c>IHttpClientFactory</c> client whose handler chain carries the Bedrock calls.</summary>
     public const string HttpClientName = "Clawdbot.Sdk.Bedrock";
 
+    /// <summary>
+    /// The AWS region to call; null resolves it as <see cref="BedrockClientOptions.Region"/> does (the provider's
+    /// <c>baseUrl</c>, <c>AWS_REGION</c>, …).
+    /// </summary>
     public string? Region { get; set; }
 
+    /// <summary>
+    /// The Bedrock Runtime endpoint; null uses <c>AWS_ENDPOINT_URL_BEDROCK_RUNTIME</c>, the provider's <c>baseUrl</c>
+    /// or the regional AWS endpoint.
+    /// </summary>
     public Uri? Endpoint { get; set; }
 
+    /// <summary>
+    /// The Bedrock control-plane endpoint discovery lists models from; null uses <c>AWS_ENDPOINT_URL_BEDROCK</c> or the
+    /// regional AWS endpoint.
+    /// </summary>
     public Uri? ControlPlaneEndpoint { get; set; }
 
+    /// <summary>
+    /// The AWS shared-config profile to take credentials (and a region) from; null uses <c>AWS_PROFILE</c>, else
+    /// <c>default</c>.
+    /// </summary>
     public string? Profile { get; set; }
 
+    /// <summary>Time allowed to open a connection; null keeps the client default (10 s).</summary>
     public TimeSpan? ConnectTimeout { get; set; }
 
+    /// <summary>Time from sending a request to its first event; null keeps the client default (60 s).</summary>
     public TimeSpan? FirstEventTimeout { get; set; }
 
+    /// <summary>Longest silence allowed between two events of a stream; null keeps the client default (60 s).</summary>
     public TimeSpan? IdleTimeout { get; set; }
 
+    /// <summary>Time allowed for a whole call, retries included; null keeps the client default (10 min).</summary>
     public TimeSpan? OverallTimeout { get; set; }
 
+    /// <summary>Attempts per call, the first included (1 disables retries); null keeps the client default (3).</summary>
     public int? MaxAttempts { get; set; }
 
     /// <summary>See <see cref="BedrockClientOptions.RetryBaseDelay"/>.</summary>

@@ -32,6 +32,10 @@ public sealed class BedrockClientProvider
     private ClawdbotConfig? _config;
     private ImmutableList<BedrockClientProvider> _hosts = [];
 
+    /// <summary>
+    /// Creates a provider of clients for the Bedrock providers <paramref name="config"/> declares; no client is created
+    /// yet. Throws <see cref="ArgumentNullException"/> when it is null.
+    /// </summary>
     public BedrockClientProvider(ClawdbotConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -55,6 +59,10 @@ public sealed class BedrockClientProvider
     /// <exception cref="InvalidOperationException">A generated config's enum-valued <c>${NAME}</c> is unset or invalid (on every use until it is set).</exception>
     public ClawdbotConfig Config => Volatile.Read(ref _config) ?? CreateConfig();
 
+    /// <summary>
+    /// The client of <paramref name="providerId"/>: the one given to <see cref="Use"/>, else one created from the
+    /// config on first use and kept.
+    /// </summary>
     public BedrockClient GetClient(string providerId)
     {
         var hosts = Volatile.Read(ref _hosts);

@@ -12,6 +12,11 @@ public sealed class BedrockModel
     private readonly Func<ClawdbotConfig, ModelDefinition>? _select;
     private ModelDefinition? _definition;
 
+    /// <summary>
+    /// Creates the descriptor of <paramref name="definition"/>, declared under <paramref name="providerId"/>, calling
+    /// through the client <paramref name="clients"/> hands out for that provider. The generated <c>Bedrock.Models</c>
+    /// calls this; an application rarely needs to.
+    /// </summary>
     public BedrockModel(BedrockClientProvider clients, string providerId, ModelDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(clients);
@@ -42,6 +47,7 @@ public sealed class BedrockModel
         return new BedrockModel(clients, providerId, select);
     }
 
+    /// <summary>The provider the model is declared under, for example <c>amazon-bedrock</c>.</summary>
     public string ProviderId { get; }
 
     /// <exception cref="InvalidOperationException">The generated config's enum-valued <c>${NAME}</c> is unset or invalid.</exception>
@@ -53,16 +59,25 @@ public sealed class BedrockModel
     /// <summary>The <c>provider/id</c> reference, as <c>agents.defaults.model.primary</c> writes it.</summary>
     public string Ref => ProviderId + "/" + Definition.Id;
 
+    /// <summary>The declared display name.</summary>
     public string Name => Definition.Name;
 
+    /// <summary>
+    /// Whether the model is declared as reasoning; such a model is asked to reason at <see
+    /// cref="ReasoningEffort.Medium"/> unless a request says otherwise.
+    /// </summary>
     public bool Reasoning => Definition.Reasoning;
 
+    /// <summary>What the model accepts in a prompt (text, images).</summary>
     public IReadOnlyList<ModelInput> Input => Definition.Input;
 
+    /// <summary>The declared prices, in USD per one million tokens; they give each call's cost.</summary>
     public ModelCost Cost => Definition.Cost;
 
+    /// <summary>The declared context window, in tokens.</summary>
     public int ContextWindow => Definition.ContextWindow;
 
+    /// <summary>The declared max tokens of an answer, sent unless a request sets its own.</summary>
     public int MaxTokens => Definition.MaxTokens;
 
     /// <summary>The client this model's calls go through (created from the declared config on first use).</summary>
@@ -100,6 +115,7 @@ public sealed class BedrockModel
     /// <summary>The config whose discovery settings route this model's calls (and other calls made on its behalf).</summary>
     internal ClawdbotConfig Config => _clients.Config;
 
+    /// <summary>The <c>provider/id</c> reference (<see cref="Ref"/>).</summary>
     public override string ToString() => Ref;
 
     private ConverseRequest ForThisModel(ConverseRequest request)
