@@ -1,4 +1,5 @@
 using Clawdbot.Sdk.Testing;
+using Clawdbot.Sdk.Tests.Shared;
 using Clawdbot.Sdk.Tests.Cli;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,50 +9,29 @@ namespace Clawdbot.Sdk.Tests.Config;
 /// <summary>
 /// One rule for <c>agents.defaults.model.primary</c> (<see cref="ModelReference.TryResolve"/>: an alias, else
 /// <c>provider/id</c>, else <c>anthropic/&lt;id&gt;</c>), read alike by discovery listings, hosting and the CLI here, and
-/// by the generator's <c>Bedrock.Models.Default</c> in the generator tests (<c>DefaultModelRuleTests</c>, same table).
+/// by the generator's <c>Bedrock.Models.Default</c> in the generator tests (<c>DefaultModelRuleTests</c>, the same <see cref="ModelReferenceCases"/>).
 /// </summary>
 public sealed class ModelReferenceRuleTests
 {
-    private const string Json5 = """
-        {
-          models: {
-            mode: "replace",
-            providers: {
-              "amazon-bedrock": {
-                baseUrl: "https://bedrock-runtime.us-east-1.amazonaws.com",
-                api: "bedrock-converse-stream",
-                auth: "aws-sdk",
-                models: [
-                  { id: "amazon.nova-pro-v1:0", name: "Nova Pro" },
-                  { id: "amazon.nova-lite-v1:0", name: "Nova Lite" },
-                ],
-              },
-            },
-            bedrockDiscovery: { enabled: false },
-          },
-          agents: {
-            defaults: {
-              model: { primary: "PRIMARY" },
-              models: { "amazon-bedrock/amazon.nova-pro-v1:0": { alias: "nova" } },
-            },
-          },
-        }
-        """;
-
-    // primary → the declared Bedrock model it names, or null: a bare id that is no alias means anthropic/<id>, even
-    // when a Bedrock model of that id is declared.
-    public static TheoryData<string, string?> References => new()
+    public static TheoryData<string, string?> References
     {
-        { "nova", "amazon.nova-pro-v1:0" },
-        { "amazon-bedrock/amazon.nova-lite-v1:0", "amazon.nova-lite-v1:0" },
-        { "amazon.nova-lite-v1:0", null },
-    };
+        get
+        {
+            var data = new TheoryData<string, string?>();
+            foreach (var (primary, modelId, csharpName) in ModelReferenceCases.All)
+            {
+                data.Add(primary, modelId);
+            }
+
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(References))]
     public async Task Listings_hosting_and_the_cli_read_the_primary_model_alike(string primary, string? expected)
     {
-        var text = Json5.Replace("PRIMARY", primary, StringComparison.Ordinal);
+        var text = ModelReferenceCases.ConfigWith(primary);
         var config = ClawdbotConfig.Parse(text);
         Assert.True(ModelReference.TryResolve(config, primary, out var reference));
         Assert.Equal(expected is null ? "anthropic" : "amazon-bedrock", reference.Provider);
