@@ -32,7 +32,11 @@ internal sealed class ClawdbotConfigReader
     public const string BedrockProviderId = "amazon-bedrock";
     public const string BedrockApi = "bedrock-converse-stream";
 
-    private static readonly string[] s_modelsKeys = ["mode", "providers", "bedrockDiscovery"];
+    // The keys of Clawdbot's strict (zod `.strict()`) objects in the sections read here: Clawdbot refuses any other key,
+    // so this reader does too (CLAW2001). Each set is the union over OpenClaw's schema versions (openclaw/openclaw
+    // src/config/zod-schema.core.ts, zod-schema.agent-model.ts, zod-schema.agent-defaults.ts and zod-schema.agent-runtime.ts),
+    // so that no key some Clawdbot release accepts is refused.
+    private static readonly string[] s_modelsKeys = ["mode", "providers", "bedrockDiscovery", "proxy", "catalogRefresh"];
     private static readonly string[] s_providerKeys = ["baseUrl", "apiKey", "auth", "api", "headers", "authHeader", "models"];
     private static readonly string[] s_modelKeys = ["id", "name", "api", "reasoning", "input", "cost", "contextWindow", "maxTokens", "headers", "compat"];
     private static readonly (string Key, ModelFields Field)[] s_optionalModelFields =
@@ -42,6 +46,20 @@ internal sealed class ClawdbotConfigReader
     ];
     private static readonly string[] s_costKeys = ["input", "output", "cacheRead", "cacheWrite"];
     private static readonly string[] s_discoveryKeys = ["enabled", "region", "providerFilter", "refreshInterval", "defaultContextWindow", "defaultMaxTokens"];
+    private static readonly string[] s_compatKeys =
+    [
+        "supportsStore", "supportsPromptCacheKey", "supportsDeveloperRole", "supportsReasoningEffort", "supportsTemperature",
+        "supportsInstructions", "supportsUsageInStreaming", "supportsTools", "codeMode", "supportsStrictMode",
+        "supportsJsonSchemaResponseFormat", "requiresStringContent", "strictMessageKeys", "visibleReasoningDetailTypes",
+        "supportedReasoningEfforts", "reasoningEffortMap", "maxTokensField", "thinkingFormat", "requiresToolResultName",
+        "requiresAssistantAfterToolResult", "requiresThinkingAsText", "requiresReasoningContentOnAssistantMessages",
+        "toolSchemaProfile", "unsupportedToolSchemaKeywords", "nativeWebSearchTool", "toolCallArgumentsEncoding",
+        "requiresMistralToolIds", "requiresOpenAiAnthropicToolPayload", "openRouterRouting", "vercelGatewayRouting",
+        "zaiToolStream", "cacheControlFormat", "sendSessionAffinityHeaders", "sendSessionIdHeader",
+        "supportsEagerToolInputStreaming", "supportsLongCacheRetention",
+    ];
+    private static readonly string[] s_agentModelKeys = ["primary", "fallbacks", "circuitBreaker"];
+    private static readonly string[] s_agentModelEntryKeys = ["alias", "params", "streaming", "agentRuntime", "codeMode", "pickerRuntimes"];
     private static readonly ClawdbotConfigReadOptions s_defaultOptions = new();
 
     private readonly List<ConfigDiagnostic> _diagnostics = [];
@@ -109,8 +127,7 @@ internal sealed class ClawdbotConfigReader
             return new ModelsConfig();
         }
 
-        // Clawdbot may grow new keys under `models`; an unknown one is reported, never fatal.
-        CheckKeys(models, "models", s_modelsKeys, ConfigRules.IgnoredKey);
+        CheckKeys(models, "models", s_modelsKeys, ConfigRules.UnknownKey);
         var mode = ReadEnum(models, "mode", "models.mode", ConfigEnumValues.Modes);
 
         var providers = new List<ModelProviderConfig>();
@@ -225,8 +242,9 @@ internal sealed class ClawdbotConfigReader
 
         var inputWords = ReadInput(model, path);
         string? compatJson = null;
-        if (model.TryGetValue("compat", out var compat) && ExpectObject(compat, path + ".compat") is not null)
+        if (model.TryGetValue("compat", out var compat) && ExpectObject(compat, path + ".compat") is { } compatObject)
         {
+            CheckKeys(compatObject, path + ".compat", s_compatKeys, ConfigRules.UnknownKey);
             compatJson = compat.ToJsonString();
         }
 
@@ -372,6 +390,7 @@ internal sealed class ClawdbotConfigReader
             }
             else if (ExpectObject(modelValue, "agents.defaults.model") is { } model)
             {
+                CheckKeys(model, "agents.defaults.model", s_agentModelKeys, ConfigRules.UnknownKey);
                 primary = ReadString(model, "primary", "agents.defaults.model", required: false, nonEmpty: false);
                 if (model.TryGetValue("fallbacks", out var fallbacksValue) && ExpectArray(fallbacksValue, "agents.defaults.model.fallbacks") is { } array)
                 {
@@ -396,6 +415,8 @@ internal sealed class ClawdbotConfigReader
                 {
                     continue;
                 }
+
+                CheckKeys(entry, path, s_agentModelEntryKeys, ConfigRules.UnknownKey);
 
                 string? paramsJson = null;
                 if (entry.TryGetValue("params", out var parameters) && ExpectObject(parameters, path + ".params") is not null)

@@ -92,6 +92,8 @@ internal static class ConfigRules
     public const string EmptyStringMessage = "'{0}' must not be empty";
     public const ConfigSeverity EmptyStringSeverity = ConfigSeverity.Error;
 
+    // Retired: unknown keys under `models` were a warning, but Clawdbot refuses them, so they are CLAW2001 errors now.
+    // The rule stays in the catalogue (and the README) so that the id keeps its meaning and is never reused; nothing reports it.
     public const string IgnoredKeyId = "CLAW2007";
     public const string IgnoredKeyTitle = "Unknown key ignored";
     public const string IgnoredKeyMessage = "Unknown key '{0}' in {1} is ignored{2}";
@@ -178,6 +180,9 @@ internal static class ConfigRules
     public static ConfigRule LiteralSecret { get; } = new(LiteralSecretId, LiteralSecretTitle, LiteralSecretMessage, LiteralSecretSeverity, GeneratorCategory);
     public static ConfigRule InvalidAccessibility { get; } = new(InvalidAccessibilityId, InvalidAccessibilityTitle, InvalidAccessibilityMessage, InvalidAccessibilitySeverity, GeneratorCategory);
     public static ConfigRule InternalError { get; } = new(InternalErrorId, InternalErrorTitle, InternalErrorMessage, InternalErrorSeverity, GeneratorCategory);
+
+    /// <summary>The ids of rules that are no longer reported (kept documented so that an id is never reused).</summary>
+    public static string[] RetiredIds { get; } = [IgnoredKeyId];
 
     /// <summary>Every rule, in id order.</summary>
     public static ConfigRule[] All { get; } =
