@@ -10,8 +10,6 @@ namespace Clawdbot.Sdk;
 /// </summary>
 internal sealed class StsClientFactory(string region, Func<string, string?> environment)
 {
-    public string Region => region;
-
     public AmazonSecurityTokenServiceClient Create(AWSCredentials credentials)
     {
         var config = new AmazonSecurityTokenServiceConfig();
