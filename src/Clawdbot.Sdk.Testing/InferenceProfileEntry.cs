@@ -9,7 +9,10 @@ public sealed record InferenceProfileEntry
     /// <summary>The display name Bedrock lists, for example <c>US Anthropic Claude Opus 4.5</c>.</summary>
     public required string InferenceProfileName { get; init; }
 
-    /// <summary>Defaults to <c>arn:aws:bedrock:{region}:{account}:inference-profile/{InferenceProfileId}</c>.</summary>
+    /// <summary>
+    /// Defaults to <c>arn:aws:bedrock:{region}:{account}:inference-profile/{InferenceProfileId}</c>, or
+    /// <c>…:application-inference-profile/{InferenceProfileId}</c> for an <c>APPLICATION</c> profile.
+    /// </summary>
     public string? InferenceProfileArn { get; init; }
 
     /// <summary>Free text Bedrock lists with the profile. Default: empty.</summary>
@@ -18,7 +21,10 @@ public sealed record InferenceProfileEntry
     /// <summary><c>ACTIVE</c> (the default); discovery ignores a profile with any other status.</summary>
     public string Status { get; init; } = "ACTIVE";
 
-    /// <summary><c>SYSTEM_DEFINED</c> or <c>APPLICATION</c>.</summary>
+    /// <summary>
+    /// <c>SYSTEM_DEFINED</c> or <c>APPLICATION</c> (one an account made, answered by <c>GET /inference-profiles/{arn}</c>;
+    /// its <see cref="ModelArns"/> name the model behind it).
+    /// </summary>
     public string Type { get; init; } = "SYSTEM_DEFINED";
 
     /// <summary>Listed as <c>createdAt</c>, an RFC 3339 date-time as Bedrock sends it (a fixed, made-up date by default).</summary>

@@ -45,6 +45,7 @@ public sealed class LocalBedrock : IAsyncDisposable
     private int _requestCount;
     private int _listFoundationModelsCalls;
     private int _listInferenceProfilesCalls;
+    private int _getInferenceProfileCalls;
     private int _disposed;
     private ListenOptions? _http1Listen;
     private ListenOptions? _http2Listen;
@@ -170,6 +171,9 @@ public sealed class LocalBedrock : IAsyncDisposable
 
     /// <summary>Authenticated <c>GET /inference-profiles</c> calls so far (each page counts).</summary>
     public int ListInferenceProfilesCallCount => Volatile.Read(ref _listInferenceProfilesCalls);
+
+    /// <summary>Authenticated <c>GET /inference-profiles/{id}</c> (GetInferenceProfile) calls so far.</summary>
+    public int GetInferenceProfileCallCount => Volatile.Read(ref _getInferenceProfileCalls);
 
     /// <summary>Scripts queued and not yet consumed.</summary>
     public int PendingScriptCount
@@ -362,6 +366,11 @@ public sealed class LocalBedrock : IAsyncDisposable
                 await WriteJsonOrErrorAsync(context.Response,
                     ControlPlane.ListInferenceProfiles(Catalog, request.Query, Region, _options.AccountId), cancellationToken).ConfigureAwait(false);
                 break;
+            case RequestRoute.GetInferenceProfile:
+                Interlocked.Increment(ref _getInferenceProfileCalls);
+                await WriteJsonOrErrorAsync(context.Response,
+                    ControlPlane.GetInferenceProfile(Catalog, route.ModelId!, Region, _options.AccountId), cancellationToken).ConfigureAwait(false);
+                break;
             default:
                 await new AwsError(404, "UnknownOperationException", $"No operation matches {request.Method} {rawPath}.")
                     .WriteAsync(context.Response, cancellationToken).ConfigureAwait(false);
@@ -397,7 +406,7 @@ public sealed class LocalBedrock : IAsyncDisposable
             return;
         }
 
-        var script = Dequeue(route.ModelId) ?? EchoReply.Create(requestText);
+        var script = Dequeue(route.ModelId) ?? EchoReply.Create(requestText, route.ModelId);
         var responder = new RuntimeResponder(context, cancellationToken, PaddingFor(requestNumber));
         if (route.Operation == RequestRoute.ConverseStream)
         {

@@ -74,19 +74,7 @@ internal static class ControlPlane
         var summaries = new JsonArray();
         foreach (var profile in matching.Skip(start).Take(pageSize))
         {
-            summaries.Add((JsonNode)new JsonObject
-            {
-                ["inferenceProfileName"] = profile.InferenceProfileName,
-                ["description"] = profile.Description,
-                ["createdAt"] = DateTime(profile.CreatedAt),
-                ["updatedAt"] = DateTime(profile.UpdatedAt),
-                ["inferenceProfileArn"] = profile.InferenceProfileArn
-                    ?? $"arn:aws:bedrock:{region}:{accountId}:inference-profile/{profile.InferenceProfileId}",
-                ["models"] = new JsonArray(profile.ModelArns.Select(arn => (JsonNode)new JsonObject { ["modelArn"] = arn }).ToArray()),
-                ["inferenceProfileId"] = profile.InferenceProfileId,
-                ["status"] = profile.Status,
-                ["type"] = profile.Type,
-            });
+            summaries.Add((JsonNode)Profile(profile, region, accountId));
         }
 
         var body = new JsonObject { ["inferenceProfileSummaries"] = summaries };
@@ -97,6 +85,31 @@ internal static class ControlPlane
 
         return (null, Encoding.UTF8.GetBytes(body.ToJsonString()));
     }
+
+    public static (AwsError? Error, byte[] Body) GetInferenceProfile(BedrockCatalog catalog, string identifier, string region, string accountId)
+    {
+        var profile = catalog.InferenceProfiles.FirstOrDefault(p => p.InferenceProfileId == identifier || ArnOf(p, region, accountId) == identifier);
+        return profile is null
+            ? (new AwsError(404, "ResourceNotFoundException", $"The inference profile {identifier} does not exist."), [])
+            : (null, Encoding.UTF8.GetBytes(Profile(profile, region, accountId).ToJsonString()));
+    }
+
+    // One shape for a listed summary and a GetInferenceProfile answer, as Bedrock sends both.
+    private static JsonObject Profile(InferenceProfileEntry profile, string region, string accountId) => new()
+    {
+        ["inferenceProfileName"] = profile.InferenceProfileName,
+        ["description"] = profile.Description,
+        ["createdAt"] = DateTime(profile.CreatedAt),
+        ["updatedAt"] = DateTime(profile.UpdatedAt),
+        ["inferenceProfileArn"] = ArnOf(profile, region, accountId),
+        ["models"] = new JsonArray(profile.ModelArns.Select(arn => (JsonNode)new JsonObject { ["modelArn"] = arn }).ToArray()),
+        ["inferenceProfileId"] = profile.InferenceProfileId,
+        ["status"] = profile.Status,
+        ["type"] = profile.Type,
+    };
+
+    private static string ArnOf(InferenceProfileEntry profile, string region, string accountId) => profile.InferenceProfileArn
+        ?? $"arn:aws:bedrock:{region}:{accountId}:{(profile.Type == "APPLICATION" ? "application-inference-profile" : "inference-profile")}/{profile.InferenceProfileId}";
 
     private static bool TryEnum(IQueryCollection query, string name, string[] allowed, out string? value, out AwsError? error)
     {

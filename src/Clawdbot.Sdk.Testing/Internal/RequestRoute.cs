@@ -12,6 +12,7 @@ internal sealed record RequestRoute(string Operation, string? ModelId, string Se
     public const string Converse = "Converse";
     public const string ListFoundationModels = "ListFoundationModels";
     public const string ListInferenceProfiles = "ListInferenceProfiles";
+    public const string GetInferenceProfile = "GetInferenceProfile";
     public const string Unknown = "Unknown";
 
     public const string GetRoleCredentials = "GetRoleCredentials";
@@ -47,6 +48,16 @@ internal sealed record RequestRoute(string Operation, string? ModelId, string Se
                     return new RequestRoute(ListFoundationModels, null);
                 case "inference-profiles":
                     return new RequestRoute(ListInferenceProfiles, null);
+            }
+        }
+
+        // The identifier may be an ARN whose '/' arrives escaped or not, like a model id.
+        if (HttpMethods.IsGet(method) && segments.Length >= 3 && segments[0].Length == 0 && segments[1] == "inference-profiles")
+        {
+            var identifier = Uri.UnescapeDataString(string.Join('/', segments[2..]));
+            if (identifier.Length > 0)
+            {
+                return new RequestRoute(GetInferenceProfile, identifier);
             }
         }
 

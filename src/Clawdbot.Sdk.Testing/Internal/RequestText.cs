@@ -2,8 +2,12 @@ using System.Text.Json;
 
 namespace Clawdbot.Sdk.Testing.Internal;
 
-/// <summary>What the default reply and the word-count usage need from a Converse request body.</summary>
-internal sealed record RequestText(string LastUserText, int InputWords)
+/// <summary>
+/// What the default reply and the word-count usage need from a Converse request body. <see cref="Reasoning"/> is the
+/// reasoning the request turns on, as each family asks for it: Claude's <c>thinking</c> (enabled or adaptive), Nova 2's
+/// <c>reasoningConfig</c> (enabled) or gpt-oss's <c>reasoning_effort</c>; null when none.
+/// </summary>
+internal sealed record RequestText(string LastUserText, int InputWords, RequestedReasoning? Reasoning = null)
 {
     /// <summary>Reads the request JSON; null when it is not a JSON object with a <c>messages</c> array.</summary>
     public static RequestText? TryParse(byte[] body)
@@ -46,12 +50,39 @@ internal sealed record RequestText(string LastUserText, int InputWords)
                 }
             }
 
-            return new RequestText(lastUser, words);
+            return new RequestText(lastUser, words, ReasoningOf(root));
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    private static RequestedReasoning? ReasoningOf(JsonElement root)
+    {
+        if (!root.TryGetProperty("additionalModelRequestFields", out var fields) || fields.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (fields.TryGetProperty("thinking", out var thinking) && thinking.ValueKind == JsonValueKind.Object
+            && thinking.TryGetProperty("type", out var type) && (type.ValueEquals("enabled"u8) || type.ValueEquals("adaptive"u8)))
+        {
+            var effort = fields.TryGetProperty("output_config", out var output) && output.ValueKind == JsonValueKind.Object
+                && output.TryGetProperty("effort", out var level) && level.ValueKind == JsonValueKind.String ? level.GetString() : null;
+            return new RequestedReasoning(effort, Signed: true);
+        }
+
+        if (fields.TryGetProperty("reasoningConfig", out var config) && config.ValueKind == JsonValueKind.Object
+            && config.TryGetProperty("type", out var novaType) && novaType.ValueEquals("enabled"u8))
+        {
+            var effort = config.TryGetProperty("maxReasoningEffort", out var level) && level.ValueKind == JsonValueKind.String ? level.GetString() : null;
+            return new RequestedReasoning(effort, Signed: false);
+        }
+
+        return fields.TryGetProperty("reasoning_effort", out var openAi) && openAi.ValueKind == JsonValueKind.String
+            ? new RequestedReasoning(openAi.GetString(), Signed: false)
+            : null;
     }
 
     public static int CountWords(string text) =>
@@ -62,3 +93,6 @@ internal sealed record RequestText(string LastUserText, int InputWords)
             ? text.GetString()!
             : "";
 }
+
+/// <summary>Reasoning a request turned on: its effort level when it names one; signed the way Claude signs its reasoning.</summary>
+internal sealed record RequestedReasoning(string? Effort, bool Signed);

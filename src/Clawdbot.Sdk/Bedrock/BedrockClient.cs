@@ -126,8 +126,10 @@ public sealed class BedrockClient : IDisposable
         var transport = new BedrockTransport(options, location, allHeaders, configApiKey, configApiKeySource);
         // The client's own cache unless the options share one: no discovery result outlives or crosses clients unasked.
         var cache = options.DiscoveryCache ?? new BedrockDiscoveryCache();
-        var router = new InferenceProfileRouter(new BedrockClientControlPlane(transport), cache, options.LoggerFactory?.CreateLogger(BedrockLog.Category));
-        return (new CallPipeline(transport, router), cache);
+        var controlPlane = new BedrockClientControlPlane(transport);
+        var logger = options.LoggerFactory?.CreateLogger(BedrockLog.Category);
+        var router = new InferenceProfileRouter(controlPlane, cache, logger);
+        return (new CallPipeline(transport, router, new ApplicationProfileResolver(controlPlane, cache, logger)), cache);
     }
 
     /// <summary>Streams the model's answer as typed updates. Updates that arrived before a failure are yielded first.</summary>

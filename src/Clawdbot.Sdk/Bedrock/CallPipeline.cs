@@ -1,3 +1,6 @@
+using Clawdbot.Sdk.Wire;
+using Microsoft.Extensions.Logging;
+
 namespace Clawdbot.Sdk;
 
 /// <summary>
@@ -9,10 +12,15 @@ namespace Clawdbot.Sdk;
 /// </summary>
 internal sealed class CallPipeline
 {
-    public CallPipeline(BedrockTransport transport, IInferenceProfileRouter router)
+    private readonly ApplicationProfileResolver? _profiles;
+    private readonly ILogger? _logger;
+
+    public CallPipeline(BedrockTransport transport, IInferenceProfileRouter router, ApplicationProfileResolver? profiles = null)
     {
         Transport = transport;
         Router = router;
+        _profiles = profiles;
+        _logger = transport.Options.LoggerFactory?.CreateLogger(BedrockLog.Category);
     }
 
     public BedrockTransport Transport { get; }
@@ -61,6 +69,27 @@ internal sealed class CallPipeline
                 throw ex.With(ex.PartialResult, number);
             }
         }
+    }
+
+    /// <summary>
+    /// The request's body, written for its model's family: the model behind an application inference profile's ARN
+    /// when it resolves, else the id itself. What the family refuses is left out and logged.
+    /// </summary>
+    public async ValueTask<byte[]> BodyAsync(ConverseRequest request, bool streaming, ClawdbotConfig discoveryConfig, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var family = _profiles is null ? null : await _profiles.FoundationModelIdAsync(request.ModelId, discoveryConfig, cancellationToken).ConfigureAwait(false);
+        var dropped = new List<DroppedFields>();
+        var body = ConverseRequestWriter.Serialize(request, streaming, family, dropped);
+        if (_logger is not null)
+        {
+            foreach (var drop in dropped)
+            {
+                BedrockLog.RequestFieldsDropped(_logger, drop.Fields, family ?? request.ModelId, drop.Reason);
+            }
+        }
+
+        return body;
     }
 
     private static ValueTask CloseAsync(Func<ValueTask>? closeAttempt) => closeAttempt?.Invoke() ?? ValueTask.CompletedTask;

@@ -10,7 +10,7 @@ internal static class ConverseCall
     {
         ArgumentNullException.ThrowIfNull(request);
         pipeline.Transport.ThrowIfDisposed();
-        var body = ConverseRequestWriter.Serialize(request, streaming: false);
+        var body = await pipeline.BodyAsync(request, streaming: false, discoveryConfig, cancellationToken).ConfigureAwait(false);
         using var timeouts = new CallTimeouts(pipeline.Options, cancellationToken);
         return await pipeline.RunAsync(
             request.ModelId,

@@ -125,7 +125,7 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
     {
         _started = true;
         _pipeline.Transport.ThrowIfDisposed();
-        var body = ConverseRequestWriter.Serialize(_request, streaming: true);
+        var body = await _pipeline.BodyAsync(_request, streaming: true, _discoveryConfig, _callerToken).ConfigureAwait(false);
         _timeouts = new CallTimeouts(_pipeline.Options, _callerToken);
         return await _pipeline.RunAsync(
             _request.ModelId,

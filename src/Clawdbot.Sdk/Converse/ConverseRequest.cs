@@ -40,7 +40,8 @@ public sealed class ConverseRequest
 
     /// <summary>
     /// Model-specific request fields, sent as given. The client adds reasoning fields (<c>thinking</c>,
-    /// <c>output_config</c>) only when they are absent here, and never changes this object.
+    /// <c>output_config</c>, <c>reasoningConfig</c>, <c>reasoning_effort</c>) only when they are absent here, leaves
+    /// out of the body what the model refuses (<c>top_k</c> while Claude thinks), and never changes this object.
     /// </summary>
     public JsonObject? AdditionalModelRequestFields { get; set; }
 
@@ -252,6 +253,6 @@ public enum ReasoningEffort
     Medium,
     /// <summary>Much reasoning: a 16,384-token budget, or <c>high</c>.</summary>
     High,
-    /// <summary>The most reasoning: a 32,768-token budget, or <c>max</c>.</summary>
+    /// <summary>The most reasoning: a 32,768-token budget, or <c>max</c> (<c>high</c> for Nova 2 and gpt-oss).</summary>
     Max,
 }

@@ -7,7 +7,8 @@ namespace Clawdbot.Sdk;
 
 /// <summary>
 /// The control-plane listings over HTTP, signed and sent by a client's <see cref="BedrockTransport"/> (same region,
-/// endpoint resolution, credentials and handler as invocation): <c>GET /foundation-models</c> and <c>GET /inference-profiles</c>.
+/// endpoint resolution, credentials and handler as invocation): <c>GET /foundation-models</c>, <c>GET /inference-profiles</c>
+/// and <c>GET /inference-profiles/{id}</c>.
 /// </summary>
 internal sealed class BedrockClientControlPlane : IBedrockControlPlane
 {
@@ -59,6 +60,12 @@ internal sealed class BedrockClientControlPlane : IBedrockControlPlane
         var path = "inference-profiles?maxResults=" + ProfilePageSize + "&typeEquals=SYSTEM_DEFINED"
                    + (nextToken is null ? "" : "&nextToken=" + Uri.EscapeDataString(nextToken));
         return await GetAsync(path, ControlPlaneJsonContext.Default.InferenceProfilesPage, "ListInferenceProfiles", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<InferenceProfileSummary> GetInferenceProfileAsync(string identifier, CancellationToken cancellationToken)
+    {
+        var path = "inference-profiles/" + Uri.EscapeDataString(identifier);
+        return await GetAsync(path, ControlPlaneJsonContext.Default.InferenceProfileSummary, "GetInferenceProfile", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<T> GetAsync<T>(string relativePath, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 namespace Clawdbot.Sdk;
 
 /// <summary>
-/// The in-process cache of discovery results. Entries are keyed by region, provider filter, defaults and credential
+/// The in-process cache of discovery results (listings, and the models behind application inference profiles). Entries are keyed by region, provider filter, defaults and credential
 /// identity and live for the configured refresh interval (0: not kept). Concurrent callers with one key share one
 /// upstream call; a failure is handed to everyone waiting on it and then forgotten, so the next caller tries again,
 /// while an empty result is kept like any other. There is no process-wide instance: a cache belongs to a client (its
@@ -33,26 +33,27 @@ public sealed class BedrockDiscoveryCache
         }
     }
 
-    internal async Task<DiscoveredModels> GetAsync(
+    // Keys of different result types never meet: each kind of result has its own key shape.
+    internal async Task<T> GetAsync<T>(
         string key,
         TimeSpan timeToLive,
         TimeSpan timeout,
         bool refresh,
-        Func<CancellationToken, Task<DiscoveredModels>> load,
+        Func<CancellationToken, Task<T>> load,
         CancellationToken cancellationToken)
     {
-        Task<DiscoveredModels> shared;
-        TaskCompletionSource<DiscoveredModels>? started = null;
+        Task<T> shared;
+        TaskCompletionSource<T>? started = null;
         lock (_gate)
         {
             if (_entries.TryGetValue(key, out var entry)
                 && (!entry.Task.IsCompleted || (!refresh && TimeProvider.GetUtcNow() < entry.ExpiresAt)))
             {
-                shared = entry.Task;
+                shared = (Task<T>)entry.Task;
             }
             else
             {
-                started = new TaskCompletionSource<DiscoveredModels>(TaskCreationOptions.RunContinuationsAsynchronously);
+                started = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
                 _entries[key] = new Entry(started.Task, DateTimeOffset.MaxValue);
                 shared = started.Task;
             }
@@ -77,12 +78,12 @@ public sealed class BedrockDiscoveryCache
 
     // The upstream call runs under its own timeout rather than any caller's token: one caller giving up must not
     // fail the others sharing the call.
-    private async Task LoadAsync(
+    private async Task LoadAsync<T>(
         string key,
         TimeSpan timeToLive,
         TimeSpan timeout,
-        Func<CancellationToken, Task<DiscoveredModels>> load,
-        TaskCompletionSource<DiscoveredModels> completion)
+        Func<CancellationToken, Task<T>> load,
+        TaskCompletionSource<T> completion)
     {
         using var timeoutSource = new CancellationTokenSource(timeout, TimeProvider);
         try
@@ -131,5 +132,5 @@ public sealed class BedrockDiscoveryCache
         }
     }
 
-    private readonly record struct Entry(Task<DiscoveredModels> Task, DateTimeOffset ExpiresAt);
+    private readonly record struct Entry(Task Task, DateTimeOffset ExpiresAt);
 }

@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Clawdbot.Sdk;
 
-// The control-plane responses as Bedrock writes them (ListFoundationModels, ListInferenceProfiles);
+// The control-plane responses as Bedrock writes them (ListFoundationModels, ListInferenceProfiles, GetInferenceProfile,
+// whose document has the members of a profile summary);
 // only the members discovery reads are declared, the rest of each document is skipped.
 
 internal sealed class FoundationModelsPage
@@ -101,5 +102,6 @@ internal sealed class ControlPlaneError
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = false)]
 [JsonSerializable(typeof(FoundationModelsPage))]
 [JsonSerializable(typeof(InferenceProfilesPage))]
+[JsonSerializable(typeof(InferenceProfileSummary))]
 [JsonSerializable(typeof(ControlPlaneError))]
 internal sealed partial class ControlPlaneJsonContext : JsonSerializerContext;

@@ -1,7 +1,7 @@
 namespace Clawdbot.Sdk;
 
 /// <summary>
-/// The two Bedrock control-plane listings discovery needs, one page per call. The HTTP implementation signs
+/// The Bedrock control-plane calls discovery needs: two listings, one page per call, and one inference profile. The HTTP implementation signs
 /// the calls through the runtime; tests substitute scripted pages.
 /// </summary>
 internal interface IBedrockControlPlane
@@ -21,4 +21,7 @@ internal interface IBedrockControlPlane
     Task<FoundationModelsPage> ListFoundationModelsAsync(string? nextToken, CancellationToken cancellationToken);
 
     Task<InferenceProfilesPage> ListInferenceProfilesAsync(string? nextToken, CancellationToken cancellationToken);
+
+    /// <summary><c>GetInferenceProfile</c>: the profile <paramref name="identifier"/> (an id or an ARN) and the models it routes to.</summary>
+    Task<InferenceProfileSummary> GetInferenceProfileAsync(string identifier, CancellationToken cancellationToken);
 }

@@ -21,6 +21,17 @@ internal static class InferenceProfileIds
         return dot > 0 && KnownGeoPrefixes.Contains(modelId[..dot], StringComparer.Ordinal);
     }
 
+    /// <summary><paramref name="id"/> without its geo prefix (<c>us.amazon.nova-2-lite-v1:0</c> gives <c>amazon.nova-2-lite-v1:0</c>).</summary>
+    public static string WithoutGeoPrefix(string id)
+    {
+        var dot = id.IndexOf('.');
+        return dot > 0 && KnownGeoPrefixes.Contains(id[..dot], StringComparer.Ordinal) ? id[(dot + 1)..] : id;
+    }
+
+    /// <summary>Whether <paramref name="modelId"/> is an application inference profile's ARN, which does not name its model.</summary>
+    public static bool IsApplicationProfileArn(string modelId)
+        => modelId.StartsWith("arn:", StringComparison.Ordinal) && modelId.Contains(":application-inference-profile/", StringComparison.Ordinal);
+
     /// <summary>
     /// The geo prefixes of system profiles serving <paramref name="region"/>, most specific first, always ending with
     /// <c>global</c>: <c>us-east-1</c> gives <c>us, global</c>; <c>ap-northeast-1</c> gives <c>apac, jp, global</c>.

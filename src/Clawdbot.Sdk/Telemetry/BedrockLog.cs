@@ -39,4 +39,13 @@ internal static partial class BedrockLog
     [LoggerMessage(EventId = 1006, EventName = "BedrockDiscoveryFailed", Level = LogLevel.Warning,
         Message = "Bedrock model discovery in {Region} failed ({ErrorKind}): {ErrorMessage}; the declared models are listed without it")]
     public static partial void DiscoveryFailed(ILogger logger, string region, string errorKind, string errorMessage);
+
+    [LoggerMessage(EventId = 1007, EventName = "BedrockRequestFieldsDropped", Level = LogLevel.Information,
+        Message = "Left {Fields} out of the request to model {ModelId}: {Reason}")]
+    public static partial void RequestFieldsDropped(ILogger logger, string fields, string modelId, string reason);
+
+    // Logged once per profile until it resolves; the request is sent as it is.
+    [LoggerMessage(EventId = 1008, EventName = "BedrockApplicationProfileUnresolved", Level = LogLevel.Warning,
+        Message = "The model behind application inference profile {ProfileArn} could not be found ({Reason}); requests to it are sent without model-specific rules")]
+    public static partial void ApplicationProfileUnresolved(ILogger logger, string profileArn, string reason);
 }

@@ -249,6 +249,26 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Chat_with_nova_2_at_high_reasoning_sends_its_reasoningConfig_and_streams_the_reasoning()
+    {
+        await using var emulator = await LocalBedrock.StartAsync();
+        using var cli = new CliHarness(emulator);
+        cli.WriteConfig(Config);
+
+        var (exitCode, output, error) = await cli.RunAsync("chat", "--model", "amazon-bedrock/amazon.nova-2-lite-v1:0", "--reasoning", "high", "Say", "hello");
+
+        Assert.True(exitCode == 0, error);
+        var call = emulator.Requests.Single(r => r.Operation == "ConverseStream");
+        Assert.Equal("amazon.nova-2-lite-v1:0", call.ModelId);
+        var body = JsonDocument.Parse(call.Body).RootElement;
+        var reasoning = body.GetProperty("additionalModelRequestFields").GetProperty("reasoningConfig");
+        Assert.Equal("enabled", reasoning.GetProperty("type").GetString());
+        Assert.Equal("high", reasoning.GetProperty("maxReasoningEffort").GetString());
+        Assert.Equal("You said: Say hello", output.TrimEnd());
+        Assert.Contains("Thinking it over at high effort.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Chat_with_discovery_off_names_the_profiles_to_use_for_a_profile_only_model()
     {
         await using var emulator = await LocalBedrock.StartAsync();

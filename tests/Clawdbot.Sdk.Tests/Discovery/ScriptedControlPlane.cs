@@ -66,6 +66,14 @@ internal sealed class ScriptedControlPlane : IBedrockControlPlane
         return Task.FromResult(new InferenceProfilesPage { InferenceProfileSummaries = items, NextToken = next });
     }
 
+    public Task<InferenceProfileSummary> GetInferenceProfileAsync(string identifier, CancellationToken cancellationToken)
+    {
+        var profile = Profiles.FirstOrDefault(p => p.InferenceProfileId == identifier || p.InferenceProfileArn == identifier);
+        return profile is not null
+            ? Task.FromResult(profile)
+            : Task.FromException<InferenceProfileSummary>(new BedrockException(BedrockErrorKind.ResourceNotFound, "GetInferenceProfile failed (404 ResourceNotFoundException): no such profile") { StatusCode = 404 });
+    }
+
     private (List<T> Items, string? Next) Page<T>(List<T> all, string? token)
     {
         var start = token is null ? 0 : int.Parse(token.AsSpan("page-".Length));

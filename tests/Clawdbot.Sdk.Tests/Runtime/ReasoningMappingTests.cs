@@ -17,7 +17,17 @@ public sealed class ReasoningMappingTests
     [InlineData("us.anthropic.claude-3-7-sonnet-20250219-v1:0", ReasoningEffort.Medium, """{"thinking":{"type":"enabled","budget_tokens":8192}}""")]
     [InlineData("anthropic.claude-3-5-sonnet-20240620-v1:0", ReasoningEffort.High, null)]
     [InlineData("amazon.nova-pro-v1:0", ReasoningEffort.High, null)]
+    [InlineData("amazon.nova-2-lite-v1:0", ReasoningEffort.Low, """{"reasoningConfig":{"type":"enabled","maxReasoningEffort":"low"}}""")]
+    [InlineData("us.amazon.nova-2-lite-v1:0", ReasoningEffort.Medium, """{"reasoningConfig":{"type":"enabled","maxReasoningEffort":"medium"}}""")]
+    [InlineData("global.amazon.nova-2-lite-v1:0", ReasoningEffort.High, """{"reasoningConfig":{"type":"enabled","maxReasoningEffort":"high"}}""")]
+    [InlineData("amazon.nova-2-pro-preview-20251202-v1:0", ReasoningEffort.Max, """{"reasoningConfig":{"type":"enabled","maxReasoningEffort":"high"}}""")]
+    [InlineData("amazon.nova-2-lite-v1:0", ReasoningEffort.Off, null)]
+    [InlineData("openai.gpt-oss-120b-1:0", ReasoningEffort.Low, """{"reasoning_effort":"low"}""")]
+    [InlineData("openai.gpt-oss-20b-1:0", ReasoningEffort.High, """{"reasoning_effort":"high"}""")]
+    [InlineData("openai.gpt-oss-120b-1:0", ReasoningEffort.Max, """{"reasoning_effort":"high"}""")]
+    [InlineData("openai.gpt-oss-120b-1:0", ReasoningEffort.Off, null)]
     [InlineData("deepseek.r1-v1:0", ReasoningEffort.High, null)]
+    [InlineData("us.deepseek.r1-v1:0", ReasoningEffort.Off, null)]
     [InlineData("anthropic.claude-opus-4-6-v1", ReasoningEffort.Off, null)]
     public void EffortMapsPerModelFamily(string modelId, ReasoningEffort effort, string? expected)
     {
@@ -34,6 +44,30 @@ public sealed class ReasoningMappingTests
 
         var notReasoning = new ConverseRequest("anthropic.claude-opus-4-6-v1") { Model = Model("anthropic.claude-opus-4-6-v1", reasoning: false) }.AddUser("q");
         Assert.Null(Fields(notReasoning));
+    }
+
+    [Theory]
+    [InlineData("amazon.nova-2-lite-v1:0", """{"reasoningConfig":{"type":"enabled","maxReasoningEffort":"medium"}}""")]
+    [InlineData("openai.gpt-oss-120b-1:0", """{"reasoning_effort":"medium"}""")]
+    [InlineData("deepseek.r1-v1:0", null)]
+    public void DeclaredReasoningModelsOfOtherVendorsReasonAtMedium(string modelId, string? expected)
+    {
+        var request = new ConverseRequest(modelId) { Model = Model(modelId, reasoning: true) }.AddUser("q");
+
+        Assert.Equal(expected, Fields(request));
+    }
+
+    [Fact]
+    public void TheCallersOwnReasoningFieldWinsForEveryFamily()
+    {
+        var nova = new JsonObject { ["reasoningConfig"] = new JsonObject { ["type"] = "disabled" } };
+        var novaRequest = new ConverseRequest("amazon.nova-2-lite-v1:0") { ReasoningEffort = ReasoningEffort.High, AdditionalModelRequestFields = nova }.AddUser("q");
+        Assert.Equal("""{"reasoningConfig":{"type":"disabled"}}""", Fields(novaRequest));
+
+        var openAi = new JsonObject { ["reasoning_effort"] = "low", ["other"] = 1 };
+        var openAiRequest = new ConverseRequest("openai.gpt-oss-120b-1:0") { ReasoningEffort = ReasoningEffort.High, AdditionalModelRequestFields = openAi }.AddUser("q");
+        Assert.Equal("""{"reasoning_effort":"low","other":1}""", Fields(openAiRequest));
+        Assert.Equal("""{"reasoning_effort":"low","other":1}""", openAi.ToJsonString());
     }
 
     private const string BudgetModel = "anthropic.claude-sonnet-4-20250514-v1:0";

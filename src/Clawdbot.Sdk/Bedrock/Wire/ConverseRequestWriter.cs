@@ -7,9 +7,17 @@ namespace Clawdbot.Sdk.Wire;
 internal static class ConverseRequestWriter
 {
     public static byte[] Serialize(ConverseRequest request, bool streaming)
-        => JsonSerializer.SerializeToUtf8Bytes(ToWire(request, streaming), ConverseJsonContext.Default.ConverseRequestWire);
+        => Serialize(request, streaming, familyModelId: null, dropped: null);
 
-    public static ConverseRequestWire ToWire(ConverseRequest request, bool streaming)
+    /// <summary>
+    /// The body, with the reasoning and drop rules of <paramref name="familyModelId"/>'s family (the model behind an
+    /// application inference profile; <see cref="ConverseRequest.ModelId"/> when null); what was left out is added to
+    /// <paramref name="dropped"/>.
+    /// </summary>
+    public static byte[] Serialize(ConverseRequest request, bool streaming, string? familyModelId, List<DroppedFields>? dropped)
+        => JsonSerializer.SerializeToUtf8Bytes(ToWire(request, streaming, familyModelId, dropped), ConverseJsonContext.Default.ConverseRequestWire);
+
+    public static ConverseRequestWire ToWire(ConverseRequest request, bool streaming, string? familyModelId = null, List<DroppedFields>? dropped = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Messages.Count == 0)
@@ -17,22 +25,34 @@ internal static class ConverseRequestWriter
             throw new ArgumentException("A Converse request needs at least one message.", nameof(request));
         }
 
+        var family = familyModelId ?? request.ModelId;
         var maxTokens = request.InferenceConfig?.MaxTokens ?? request.Model?.MaxTokens;
         var additional = request.AdditionalModelRequestFields?.DeepClone().AsObject();
-        ApplyReasoning(request, ref maxTokens, ref additional);
+        ApplyReasoning(request, family, ref maxTokens, ref additional);
 
         var inference = request.InferenceConfig;
-        InferenceConfigWire? inferenceWire = inference is null && maxTokens is null ? null : new InferenceConfigWire
+        var temperature = inference?.Temperature;
+        var topP = inference?.TopP;
+        UnsupportedFields.Drop(family, ref maxTokens, ref temperature, ref topP, additional, dropped);
+        var stops = inference?.StopSequences is { Count: > 0 } stopSequences ? stopSequences.ToList() : null;
+        InferenceConfigWire? inferenceWire = maxTokens is null && temperature is null && topP is null && stops is null ? null : new InferenceConfigWire
         {
             MaxTokens = maxTokens,
-            Temperature = inference?.Temperature,
-            TopP = inference?.TopP,
-            StopSequences = inference?.StopSequences is { Count: > 0 } stops ? [.. stops] : null,
+            Temperature = temperature,
+            TopP = topP,
+            StopSequences = stops,
         };
+
+        var replay = new ReasoningReplay(ReasoningPlan.VendorOf(family));
+        var messages = request.Messages.Select(replay.ToWire).ToList();
+        if (replay.Dropped > 0)
+        {
+            dropped?.Add(new DroppedFields($"{replay.Dropped} reasoning block(s) of earlier turns", replay.Reason));
+        }
 
         return new ConverseRequestWire
         {
-            Messages = [.. request.Messages.Select(ToWire)],
+            Messages = messages,
             System = request.System.Count == 0 ? null : [.. request.System.Select(ToWire)],
             InferenceConfig = inferenceWire,
             ToolConfig = request.ToolConfig is { } tools ? ToWire(tools) : null,
@@ -54,7 +74,8 @@ internal static class ConverseRequestWriter
     }
 
     /// <summary>
-    /// Adds the thinking fields for the model's style. Budget-style thinking needs
+    /// Adds the reasoning fields of the model family's style (<see cref="ReasoningPlan"/>); a field the caller set
+    /// (<c>thinking</c>, <c>reasoningConfig</c>, <c>reasoning_effort</c>) is left as it is. Budget-style thinking needs
     /// 1024 &lt;= <c>budget_tokens</c> &lt; <c>maxTokens</c>, and the thinking and the answer share <c>maxTokens</c>:
     /// a limit that is set (the caller's <see cref="InferenceConfig.MaxTokens"/>, else the model's declared
     /// <c>maxTokens</c>) is sent unchanged and the budget is lowered to leave <see cref="ReasoningPlan.AnswerReserve"/>
@@ -63,7 +84,7 @@ internal static class ConverseRequestWriter
     /// (<see cref="ConverseRequest.ReasoningEffort"/> or <see cref="ConverseRequest.ReasoningBudgetTokens"/>) is an
     /// <see cref="ArgumentException"/>; reasoning that only comes from the model's declaration is left off.
     /// </summary>
-    private static void ApplyReasoning(ConverseRequest request, ref int? maxTokens, ref JsonObject? additional)
+    private static void ApplyReasoning(ConverseRequest request, string familyModelId, ref int? maxTokens, ref JsonObject? additional)
     {
         var effort = request.ReasoningEffort;
         var asked = effort is { } e ? e != ReasoningEffort.Off : request.ReasoningBudgetTokens is not null;
@@ -73,10 +94,33 @@ internal static class ConverseRequestWriter
             return;
         }
 
-        var style = ReasoningPlan.StyleOf(request.ModelId);
-        if (style == ReasoningPlan.Style.None || additional?.ContainsKey("thinking") == true)
+        var style = ReasoningPlan.StyleOf(familyModelId);
+        switch (style)
         {
-            return;
+            case ReasoningPlan.Style.NovaEffort:
+                if (additional?.ContainsKey(ReasoningPlan.NovaField) != true)
+                {
+                    additional ??= [];
+                    additional[ReasoningPlan.NovaField] = new JsonObject
+                    {
+                        ["type"] = "enabled",
+                        ["maxReasoningEffort"] = ReasoningPlan.ThreeLevelEffort(effort ?? ReasoningEffort.Medium),
+                    };
+                }
+
+                return;
+            case ReasoningPlan.Style.OpenAiEffort:
+                if (additional?.ContainsKey(ReasoningPlan.OpenAiField) != true)
+                {
+                    additional ??= [];
+                    additional[ReasoningPlan.OpenAiField] = ReasoningPlan.ThreeLevelEffort(effort ?? ReasoningEffort.Medium);
+                }
+
+                return;
+            case ReasoningPlan.Style.Adaptive or ReasoningPlan.Style.Budget when additional?.ContainsKey("thinking") != true:
+                break;
+            default:
+                return;
         }
 
         if (style == ReasoningPlan.Style.Adaptive)
@@ -118,13 +162,7 @@ internal static class ConverseRequestWriter
         additional["thinking"] = new JsonObject { ["type"] = "enabled", ["budget_tokens"] = budget };
     }
 
-    private static MessageWire ToWire(Message message) => new()
-    {
-        Role = message.Role == ConversationRole.User ? "user" : "assistant",
-        Content = [.. message.Content.Select(ToWire)],
-    };
-
-    private static ContentBlockWire ToWire(ContentBlock block) => block switch
+    internal static ContentBlockWire ToWire(ContentBlock block) => block switch
     {
         TextBlock text => new ContentBlockWire { Text = text.Text },
         ImageBlock image => new ContentBlockWire { Image = Image(image.Format, image.Bytes) },

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Clawdbot.Sdk.Wire;
 
 /// <summary>
-/// Maps a request's reasoning wish onto Anthropic's thinking fields for the model it targets:
+/// Maps a request's reasoning wish onto the request fields of the model family it targets:
 /// <list type="bullet">
 /// <item>Claude 4.6 and later (Opus/Sonnet 4.6+, Opus 4.7, 5.x, Mythos, Fable): <c>thinking = {"type":"adaptive"}</c> plus
 /// <c>output_config = {"effort":"low|medium|high|max"}</c> when an effort is chosen (the field Bedrock documents
@@ -11,8 +11,13 @@ namespace Clawdbot.Sdk.Wire;
 /// <item>Earlier reasoning Claude models (3.7 Sonnet, 4.x up to 4.5): <c>thinking = {"type":"enabled","budget_tokens":N}</c>
 /// with 1024 &lt;= N &lt; maxTokens: N is lowered to fit a set maxTokens, never maxTokens raised (see
 /// <c>ConverseRequestWriter.ApplyReasoning</c>).</item>
-/// <item>Everything else (other vendors, non-reasoning models, <see cref="ReasoningEffort.Off"/>): no thinking fields.</item>
+/// <item>Amazon Nova 2 (<c>amazon.nova-2-…</c>): <c>reasoningConfig = {"type":"enabled","maxReasoningEffort":"low|medium|high"}</c>;
+/// extended thinking is off unless sent.</item>
+/// <item>OpenAI gpt-oss: <c>reasoning_effort = "low|medium|high"</c>; the model always reasons, so Off sends nothing.</item>
+/// <item>DeepSeek R1: always reasons and takes no field; its reasoning arrives as <c>reasoningContent</c>.</item>
+/// <item>Everything else (non-reasoning models, <see cref="ReasoningEffort.Off"/>): no reasoning fields.</item>
 /// </list>
+/// <see cref="ReasoningEffort.Max"/> is each family's highest level (<c>high</c> where there is no <c>max</c>).
 /// </summary>
 internal static partial class ReasoningPlan
 {
@@ -21,39 +26,94 @@ internal static partial class ReasoningPlan
     /// <summary>Room kept for the answer next to the thinking budget within maxTokens.</summary>
     public const int AnswerReserve = 4096;
 
+    /// <summary>Nova 2's reasoning field in <c>additionalModelRequestFields</c>.</summary>
+    public const string NovaField = "reasoningConfig";
+
+    /// <summary>gpt-oss's reasoning field in <c>additionalModelRequestFields</c>.</summary>
+    public const string OpenAiField = "reasoning_effort";
+
     public enum Style
     {
         None,
         Adaptive,
         Budget,
+        NovaEffort,
+        OpenAiEffort,
+        AlwaysOn,
     }
 
-    /// <summary>How the model family <paramref name="modelId"/> takes thinking settings.</summary>
+    /// <summary>Who made a model: reasoning signatures are only understood by their own vendor's models.</summary>
+    public enum Vendor
+    {
+        /// <summary>The id does not name its model (an application inference profile that was not resolved, a custom model).</summary>
+        Unknown,
+        Other,
+        Anthropic,
+        Amazon,
+        OpenAi,
+        DeepSeek,
+    }
+
+    /// <summary>How the model family <paramref name="modelId"/> takes reasoning settings.</summary>
     public static Style StyleOf(string modelId)
     {
-        var match = ClaudePattern().Match(modelId);
-        if (!match.Success)
+        if (NovaPattern().Match(modelId) is { Success: true } nova)
+        {
+            return int.Parse(nova.Groups["generation"].Value, System.Globalization.CultureInfo.InvariantCulture) >= 2 ? Style.NovaEffort : Style.None;
+        }
+
+        if (modelId.Contains("openai.gpt-oss", StringComparison.Ordinal))
+        {
+            return Style.OpenAiEffort;
+        }
+
+        if (modelId.Contains("deepseek.r1", StringComparison.Ordinal))
+        {
+            return Style.AlwaysOn;
+        }
+
+        if (ClaudeVersion(modelId) is not { } claude)
         {
             return Style.None;
         }
 
-        var family = match.Groups["family"].Value;
-        if (family is "mythos" or "fable")
+        if (claude.Major > 4 || (claude.Major == 4 && claude.Minor >= 6))
         {
             return Style.Adaptive;
         }
 
-        var major = int.Parse(match.Groups["major"].Value, System.Globalization.CultureInfo.InvariantCulture);
-        var minor = match.Groups["minor"].Success && match.Groups["minor"].Value.Length <= 2
-            ? int.Parse(match.Groups["minor"].Value, System.Globalization.CultureInfo.InvariantCulture)
-            : 0;
-        if (major > 4 || (major == 4 && minor >= 6))
-        {
-            return Style.Adaptive;
-        }
-
-        return major == 4 || (major == 3 && minor == 7) ? Style.Budget : Style.None;
+        return claude.Major == 4 || (claude.Major == 3 && claude.Minor == 7) ? Style.Budget : Style.None;
     }
+
+    /// <summary>
+    /// The vendor of <paramref name="modelId"/> (<c>vendor.model</c>, with a geo prefix or at the end of an ARN), or
+    /// <see cref="Vendor.Unknown"/> when the id does not name a model.
+    /// </summary>
+    public static Vendor VendorOf(string modelId)
+    {
+        var id = InferenceProfileIds.WithoutGeoPrefix(modelId[(modelId.LastIndexOf('/') + 1)..]);
+        var dot = id.IndexOf('.');
+        if (dot <= 0)
+        {
+            return ClaudePattern().IsMatch(id) ? Vendor.Anthropic : Vendor.Unknown;
+        }
+
+        return id[..dot] switch
+        {
+            "anthropic" => Vendor.Anthropic,
+            "amazon" => Vendor.Amazon,
+            "openai" => Vendor.OpenAi,
+            "deepseek" => Vendor.DeepSeek,
+            _ => Vendor.Other,
+        };
+    }
+
+    /// <summary>
+    /// Whether Anthropic refuses <c>temperature</c> together with <c>top_p</c> on <paramref name="modelId"/>: Claude
+    /// Opus 4.1, Sonnet 4.5, Haiku 4.5 and every later Claude model.
+    /// </summary>
+    public static bool RefusesTemperatureWithTopP(string modelId)
+        => ClaudeVersion(modelId) is { } claude && (claude.Major > 4 || (claude.Major == 4 && claude.Minor >= 1));
 
     public static int BudgetFor(ReasoningEffort effort) => effort switch
     {
@@ -64,6 +124,7 @@ internal static partial class ReasoningPlan
         _ => 0,
     };
 
+    /// <summary>Anthropic's adaptive effort levels, which have a <c>max</c>.</summary>
     public static string WireEffort(ReasoningEffort effort) => effort switch
     {
         ReasoningEffort.Low => "low",
@@ -72,8 +133,41 @@ internal static partial class ReasoningPlan
         _ => "max",
     };
 
+    /// <summary>Nova's and gpt-oss's effort levels, whose highest is <c>high</c>.</summary>
+    public static string ThreeLevelEffort(ReasoningEffort effort) => effort switch
+    {
+        ReasoningEffort.Low => "low",
+        ReasoningEffort.Medium => "medium",
+        _ => "high",
+    };
+
+    private static (int Major, int Minor)? ClaudeVersion(string modelId)
+    {
+        var match = ClaudePattern().Match(modelId);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        // Mythos and Fable carry no version number; they came after 4.6.
+        if (match.Groups["family"].Value is "mythos" or "fable")
+        {
+            return (5, 0);
+        }
+
+        var major = int.Parse(match.Groups["major"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var minor = match.Groups["minor"].Success && match.Groups["minor"].Value.Length <= 2
+            ? int.Parse(match.Groups["minor"].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
+        return (major, minor);
+    }
+
     // claude-opus-4-6-v1, claude-sonnet-4-5-20250929-v1:0, claude-3-7-sonnet-20250219-v1:0, claude-opus-5, claude-mythos-preview
     // (also with a region prefix or inside an inference-profile ARN).
     [GeneratedRegex(@"claude-(?:(?<family>opus|sonnet|haiku)-(?<major>\d+)(?:-(?<minor>\d+))?|(?<major>\d+)(?:-(?<minor>\d+))?-(?<family>opus|sonnet|haiku)|(?<family>mythos|fable)\b)", RegexOptions.CultureInvariant)]
     private static partial Regex ClaudePattern();
+
+    // amazon.nova-2-lite-v1:0, us.amazon.nova-2-pro-preview-…; the first generation (amazon.nova-lite-v1:0) has no number.
+    [GeneratedRegex(@"amazon\.nova-(?<generation>\d+)-", RegexOptions.CultureInvariant)]
+    private static partial Regex NovaPattern();
 }
