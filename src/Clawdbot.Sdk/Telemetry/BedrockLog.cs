@@ -39,4 +39,12 @@ internal static partial class BedrockLog
     [LoggerMessage(EventId = 1006, EventName = "BedrockDiscoveryFailed", Level = LogLevel.Warning,
         Message = "Bedrock model discovery in {Region} failed ({ErrorKind}): {ErrorMessage}; the declared models are listed without it")]
     public static partial void DiscoveryFailed(ILogger logger, string region, string errorKind, string errorMessage);
+
+    [LoggerMessage(EventId = 1007, EventName = "BedrockModelFailover", Level = LogLevel.Warning,
+        Message = "Model {ModelRef} failed before its first event ({ErrorKind}, status {StatusCode}, code {ErrorCode}); failing over to {NextModelRef}; {ModelRef} cools down until {CoolingUntil:u}")]
+    public static partial void ModelFailover(ILogger logger, string modelRef, BedrockErrorKind errorKind, int? statusCode, string? errorCode, string nextModelRef, DateTimeOffset coolingUntil);
+
+    [LoggerMessage(EventId = 1008, EventName = "BedrockFallbackUnusable", Level = LogLevel.Warning,
+        Message = "Fallback {Reference} is left out of the chain: {Reason}")]
+    public static partial void FallbackUnusable(ILogger logger, string reference, string reason);
 }
