@@ -142,7 +142,11 @@ public static class BedrockServiceCollectionExtensions
         {
             // agents.defaults.model.primary, read by the one reference rule, as Bedrock.Models.Default and the CLI read it:
             // a bare id that is no alias means anthropic/<id>, which no Bedrock client serves.
-            if (models.TryGetValue(reference.ToString(), out var declared))
+            if (models.TryGetValue(reference.ToString(), out var declared) && config.AgentDefaults.FallbackModels.Count == 0)
+            {
+                services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IChatClient>(declared.Reference));
+            }
+            else if (declared is not null)
             {
                 // As Bedrock.Models.Default: the primary fails over through agents.defaults.model.fallbacks.
                 services.TryAddSingleton<IChatClient>(sp =>

@@ -41,7 +41,7 @@ internal static partial class BedrockLog
     public static partial void DiscoveryFailed(ILogger logger, string region, string errorKind, string errorMessage);
 
     [LoggerMessage(EventId = 1007, EventName = "BedrockModelFailover", Level = LogLevel.Warning,
-        Message = "Model {ModelRef} failed before its first event ({ErrorKind}, status {StatusCode}, code {ErrorCode}); failing over to {NextModelRef}; {ModelRef} cools down until {CoolingUntil:u}")]
+        Message = "Model {ModelRef} failed before its first event ({ErrorKind}, status {StatusCode}, code {ErrorCode}); failing over to {NextModelRef}; it cools down until {CoolingUntil:u}")]
     public static partial void ModelFailover(ILogger logger, string modelRef, BedrockErrorKind errorKind, int? statusCode, string? errorCode, string nextModelRef, DateTimeOffset coolingUntil);
 
     [LoggerMessage(EventId = 1008, EventName = "BedrockFallbackUnusable", Level = LogLevel.Warning,
