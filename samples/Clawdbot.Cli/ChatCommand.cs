@@ -10,7 +10,7 @@ internal static class ChatCommand
 {
     public static Command Create(Option<string?> configOption, CliContext context)
     {
-        var model = new Option<string?>("--model") { Description = "provider/id, a bare id or an alias (default: agents.defaults.model.primary).", HelpName = "REF" };
+        var model = new Option<string?>("--model") { Description = "provider/id, a bare id or an alias; no failover (default: agents.defaults.model.primary, failing over through its fallbacks).", HelpName = "REF" };
         var system = new Option<string?>("--system") { Description = "A system prompt.", HelpName = "TEXT" };
         var maxTokens = new Option<int?>("--max-tokens") { Description = "The most tokens to generate.", HelpName = "N" };
         var reasoning = new Option<string?>("--reasoning") { Description = "Reasoning effort: off, low, medium, high or max.", HelpName = "LEVEL" };
@@ -70,6 +70,14 @@ internal static class ChatCommand
         BedrockClient client;
         try
         {
+            if (chat.Model is null && DeclaredChain(config, context) is { } chain)
+            {
+                using (chain.Clients)
+                {
+                    return await StreamAsync(chain.Chain, chat, effort, context, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             using (var discoveryClient = BedrockClients.Create(config, BedrockModels.DiscoveryProviderId(config), context))
             {
                 listing = await BedrockModels.ListAsync(config, discoveryClient, BedrockClients.DiscoveryOptions(context, refresh: false), cancellationToken).ConfigureAwait(false);
@@ -106,10 +114,55 @@ internal static class ChatCommand
         }
     }
 
-    private static async Task<int> StreamAsync(BedrockClient client, ModelTarget target, ChatRequest chat, ReasoningEffort? effort, CliContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// The fallback chain of agents.defaults.model when its primary is a declared Bedrock model (else null: the primary
+    /// is resolved by discovery, as --model is, and called alone), on clients of every Bedrock provider of the file.
+    /// </summary>
+    private static (BedrockFallbackChain Chain, ClientSet Clients)? DeclaredChain(ClawdbotConfig config, CliContext context)
+    {
+        if (!ModelReference.TryResolve(config, config.AgentDefaults.PrimaryModel, out var primary)
+            || config.Models.Providers.FirstOrDefault(p => p.Id == primary.Provider) is not { } provider
+            || !ClawdbotConfigReader.IsBedrock(provider)
+            || !provider.Models.Any(m => m.Id == primary.ModelId))
+        {
+            return null;
+        }
+
+        var clients = new ClientSet(new BedrockClientProvider(config));
+        foreach (var bedrock in config.Models.Providers.Where(ClawdbotConfigReader.IsBedrock))
+        {
+            var client = BedrockClients.Create(config, bedrock.Id, context);
+            clients.Created.Add(client);
+            clients.Provider.Use(client, bedrock.Id);
+        }
+
+        return (BedrockFallbackChain.FromConfig(clients.Provider), clients);
+    }
+
+    private sealed record ClientSet(BedrockClientProvider Provider) : IDisposable
+    {
+        public List<BedrockClient> Created { get; } = [];
+
+        public void Dispose() => Created.ForEach(static client => client.Dispose());
+    }
+
+    private static Task<int> StreamAsync(BedrockFallbackChain chain, ChatRequest chat, ReasoningEffort? effort, CliContext context, CancellationToken cancellationToken)
+    {
+        var primary = chain.Primary;
+        var request = NewRequest(primary.Id, primary.Definition, chat, effort);
+        return StreamAsync(chain.StreamAsync(request, cancellationToken), primary.Id, chain, chat, context, cancellationToken);
+    }
+
+    private static Task<int> StreamAsync(BedrockClient client, ModelTarget target, ChatRequest chat, ReasoningEffort? effort, CliContext context, CancellationToken cancellationToken)
     {
         // The client routes a bare id that Bedrock serves only through inference profiles; MessageStart names the id used.
-        var request = new ConverseRequest(target.ModelId) { Model = target.Entry?.Definition, ReasoningEffort = effort };
+        var request = NewRequest(target.ModelId, target.Entry?.Definition, chat, effort);
+        return StreamAsync(client.ConverseStreamAsync(request, cancellationToken), target.ModelId, chain: null, chat, context, cancellationToken);
+    }
+
+    private static ConverseRequest NewRequest(string modelId, ModelDefinition? definition, ChatRequest chat, ReasoningEffort? effort)
+    {
+        var request = new ConverseRequest(modelId) { Model = definition, ReasoningEffort = effort };
         if (chat.System is { Length: > 0 } system)
         {
             request.System.Add(SystemBlock.FromText(system));
@@ -121,17 +174,33 @@ internal static class ChatCommand
         }
 
         request.AddUser(chat.Prompt);
-        var invokedModelId = target.ModelId;
+        return request;
+    }
+
+    private static async Task<int> StreamAsync(IAsyncEnumerable<StreamUpdate> updates, string modelId, BedrockFallbackChain? chain, ChatRequest chat, CliContext context, CancellationToken cancellationToken)
+    {
+        var invokedModelId = modelId;
         var wroteText = false;
         var wroteReasoning = false;
         try
         {
-            await foreach (var update in client.ConverseStreamAsync(request, cancellationToken).ConfigureAwait(false))
+            await foreach (var update in updates.ConfigureAwait(false))
             {
-                if (update is MessageStart { ModelId: { } started } && started != target.ModelId)
+                if (update is MessageStart start)
                 {
-                    invokedModelId = started;
-                    await context.Error.WriteLineAsync($"Using inference profile {started} for {target.ModelId}.").ConfigureAwait(false);
+                    // The model that answers may be a fallback; its own id is the one a profile would route.
+                    var answering = chain?.Models.FirstOrDefault(m => m.Ref == start.ModelRef)?.Id ?? modelId;
+                    invokedModelId = answering;
+                    if (chain is not null && start.FailoverAttempts.Count > 0)
+                    {
+                        await ReportFailoverAsync(chain, start, chat.Json, context).ConfigureAwait(false);
+                    }
+
+                    if (start.ModelId is { } started && started != answering)
+                    {
+                        invokedModelId = started;
+                        await context.Error.WriteLineAsync($"Using inference profile {started} for {answering}.").ConfigureAwait(false);
+                    }
                 }
 
                 if (chat.Json)
@@ -202,6 +271,26 @@ internal static class ChatCommand
 
             await context.Error.WriteLineAsync($"error ({exception.Kind}): {exception.Message}").ConfigureAwait(false);
             return ExitCodes.ServiceError;
+        }
+    }
+
+    /// <summary>
+    /// One stderr line, <c>primary amazon-bedrock/X: ThrottlingException (429); answered by amazon-bedrock/Y</c>, then
+    /// the fallbacks of the file that could not be called; with --json also a <c>failover</c> line on stdout.
+    /// </summary>
+    private static async Task ReportFailoverAsync(BedrockFallbackChain chain, MessageStart start, bool json, CliContext context)
+    {
+        var steps = start.FailoverAttempts.Select(a => (a.ModelRef == chain.Primary.Ref ? "primary " : "fallback ") + a);
+        var line = string.Join("; ", steps) + "; answered by " + start.ModelRef;
+        await context.Error.WriteLineAsync(line).ConfigureAwait(false);
+        foreach (var unusable in chain.UnusableFallbacks)
+        {
+            await context.Error.WriteLineAsync("skipped fallback: " + unusable.Message).ConfigureAwait(false);
+        }
+
+        if (json)
+        {
+            await WriteJsonAsync(new ChatLineJson { Type = "failover", Model = start.ModelRef, Text = line }, context).ConfigureAwait(false);
         }
     }
 

@@ -40,6 +40,7 @@ public sealed class LocalBedrock : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<(string? ModelId, ScriptedResponse Script)> _queue = [];
+    private readonly Dictionary<string, ScriptedResponse> _standing = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private BedrockCatalog _catalog;
     private int _requestCount;
@@ -219,6 +220,27 @@ public sealed class LocalBedrock : IAsyncDisposable
         lock (_gate)
         {
             _queue.Add((modelId, script));
+        }
+    }
+
+    /// <summary>
+    /// Plays <paramref name="script"/> for every runtime call to <paramref name="modelId"/> (the decoded model id) that
+    /// no queued script answers, until it is replaced or cleared with null: a model that is throttled (or down) on every
+    /// call while others answer. Other models keep their echo reply.
+    /// </summary>
+    public void SetStandingResponse(string modelId, ScriptedResponse? script)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelId);
+        lock (_gate)
+        {
+            if (script is null)
+            {
+                _standing.Remove(modelId);
+            }
+            else
+            {
+                _standing[modelId] = script;
+            }
         }
     }
 
@@ -427,7 +449,7 @@ public sealed class LocalBedrock : IAsyncDisposable
             var index = _queue.FindIndex(entry => entry.ModelId is null || entry.ModelId == modelId);
             if (index < 0)
             {
-                return null;
+                return modelId is not null && _standing.TryGetValue(modelId, out var standing) ? standing : null;
             }
 
             var script = _queue[index].Script;

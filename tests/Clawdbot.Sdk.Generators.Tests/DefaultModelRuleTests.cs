@@ -33,6 +33,6 @@ public sealed class DefaultModelRuleTests
         var source = Assert.Single(run.GeneratedTrees).ToString();
         Assert.Contains(expected is null
             ? "public static global::Clawdbot.Sdk.BedrockModel? Default => null;"
-            : "public static global::Clawdbot.Sdk.BedrockModel Default => " + expected + ";", source);
+            : "public static global::Clawdbot.Sdk.BedrockModel Default { get; } = global::Clawdbot.Sdk.BedrockModel.DeclaredDefault(" + expected + ");", source);
     }
 }

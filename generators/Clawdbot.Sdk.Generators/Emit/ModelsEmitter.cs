@@ -208,8 +208,9 @@ internal static class ModelsEmitter
         writer.WriteLine();
         if (spec.DefaultModelIdentifier is { } defaultIdentifier)
         {
-            writer.WriteLine("/// <summary>The default model (<c>agents.defaults.model.primary</c>).</summary>");
-            writer.WriteLine("public static " + Sdk + "BedrockModel Default => " + defaultIdentifier + ";");
+            // DeclaredDefault only wraps the descriptor (never throws): the fallbacks are read from Config on first call.
+            writer.WriteLine("/// <summary>The default model (<c>agents.defaults.model.primary</c>); its calls fail over through <c>agents.defaults.model.fallbacks</c>.</summary>");
+            writer.WriteLine("public static " + Sdk + "BedrockModel Default { get; } = " + Sdk + "BedrockModel.DeclaredDefault(" + defaultIdentifier + ");");
         }
         else
         {

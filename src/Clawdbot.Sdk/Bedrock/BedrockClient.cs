@@ -56,6 +56,7 @@ public sealed class BedrockClient : IDisposable
         var pipeline = _pipeline;
         _discoveryConfig = discoveryConfig;
         _logger = pipeline.Options.LoggerFactory?.CreateLogger(BedrockLog.Category) ?? NullLogger.Instance;
+        Cooldowns = new ModelCooldowns(pipeline.Options.TimeProvider);
     }
 
     /// <summary>The options the client was created with; frozen, so setting one throws <see cref="InvalidOperationException"/>.</summary>
@@ -175,6 +176,12 @@ public sealed class BedrockClient : IDisposable
 
     /// <summary>Where this client's discovery keeps its results: <see cref="BedrockClientOptions.DiscoveryCache"/>, else its own.</summary>
     internal BedrockDiscoveryCache DiscoveryCache => _discoveryCache;
+
+    /// <summary>The models of this client that failed over recently (<see cref="BedrockFallbackChain"/> passes them over).</summary>
+    internal ModelCooldowns Cooldowns { get; }
+
+    /// <summary>The client's logger (category <see cref="BedrockLog.Category"/>).</summary>
+    internal ILogger Logger => _logger;
 
     /// <summary>The client's inference-profile routing (injected at composition).</summary>
     internal IInferenceProfileRouter Router => _pipeline.Router;

@@ -43,6 +43,12 @@ public sealed class BedrockException : Exception
     /// <summary>How many attempts were made.</summary>
     public int Attempts { get; init; } = 1;
 
+    /// <summary>
+    /// From a <see cref="BedrockFallbackChain"/>: the models that failed (or were passed over) before this error, in
+    /// order; when every model failed, all of them. Empty for a call to one model.
+    /// </summary>
+    public IReadOnlyList<FailoverAttempt> FailoverAttempts { get; init; } = [];
+
     /// <summary>Whether the same request may succeed if sent again (throttling, 5xx, connection failures, timeouts).</summary>
     public bool IsRetryable => Kind is BedrockErrorKind.Throttling or BedrockErrorKind.InternalServer
         or BedrockErrorKind.ServiceUnavailable or BedrockErrorKind.ModelNotReady or BedrockErrorKind.ConnectionFailed
@@ -59,8 +65,11 @@ public sealed class BedrockException : Exception
             + (InnerException is null ? string.Empty : Environment.NewLine + " ---> " + InnerException.GetType().FullName + ": " + InnerException.Message)
             + (StackTrace is null ? string.Empty : Environment.NewLine + StackTrace);
 
-    internal BedrockException With(ConverseResult? partial, int attempts) => new(Kind, Message, InnerException)
+    internal BedrockException With(ConverseResult? partial, int attempts) => With(partial, attempts, Message, FailoverAttempts);
+
+    internal BedrockException With(ConverseResult? partial, int attempts, string message, IReadOnlyList<FailoverAttempt> failoverAttempts) => new(Kind, message, InnerException)
     {
+        FailoverAttempts = failoverAttempts,
         StatusCode = StatusCode,
         RequestId = RequestId,
         ErrorCode = ErrorCode,

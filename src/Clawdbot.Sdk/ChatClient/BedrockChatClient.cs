@@ -23,6 +23,7 @@ public sealed class BedrockChatClient : IChatClient
 
     private readonly Func<BedrockClient> _client;
     private readonly BedrockModel? _declared;
+    private readonly BedrockFallbackChain? _chain;
     private ChatClientMetadata? _metadata;
 
     /// <summary>A chat client for <paramref name="modelId"/>; <paramref name="model"/> adds prices (cost), reasoning and max tokens.</summary>
@@ -49,6 +50,17 @@ public sealed class BedrockChatClient : IChatClient
         Model = model.Definition;
     }
 
+    /// <summary>
+    /// A chat client for a <see cref="BedrockFallbackChain"/>: calls for its primary model (no
+    /// <see cref="ChatOptions.ModelId"/>, or the primary's) fail over through the chain; a call naming another model goes
+    /// to that model alone, through the primary's client.
+    /// </summary>
+    public BedrockChatClient(BedrockFallbackChain chain)
+        : this(chain?.Primary ?? throw new ArgumentNullException(nameof(chain)))
+    {
+        _chain = chain;
+    }
+
     /// <summary>The model called when <see cref="ChatOptions.ModelId"/> is not set.</summary>
     public string ModelId { get; }
 
@@ -63,7 +75,9 @@ public sealed class BedrockChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, this);
-        var result = _declared is null
+        var result = ChainFor(request) is { } chain
+            ? await chain.CompleteAsync(request, cancellationToken).ConfigureAwait(false)
+            : _declared is null
             ? await Client.ConverseAsync(request, cancellationToken).ConfigureAwait(false)
             : await Client.ConverseAsync(request, _declared.Config, cancellationToken).ConfigureAwait(false);
         return ChatResponseMapper.ToChatResponse(result);
@@ -78,7 +92,9 @@ public sealed class BedrockChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, this);
         var mapper = new StreamingUpdateMapper(request.ModelId);
-        var updates = _declared is null ? Client.ConverseStreamAsync(request, cancellationToken) : Client.ConverseStreamAsync(request, _declared.Config, cancellationToken);
+        var updates = ChainFor(request) is { } chain ? chain.StreamAsync(request, cancellationToken)
+            : _declared is null ? Client.ConverseStreamAsync(request, cancellationToken)
+            : Client.ConverseStreamAsync(request, _declared.Config, cancellationToken);
         await foreach (var update in updates.ConfigureAwait(false))
         {
             if (mapper.Map(update) is { } mapped)
@@ -117,6 +133,10 @@ public sealed class BedrockChatClient : IChatClient
 
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
+
+    // Only a call for the primary fails over; one naming another model (ChatOptions.ModelId) asked for that model.
+    private BedrockFallbackChain? ChainFor(ConverseRequest request)
+        => (_chain ?? _declared?.FallbackChain) is { } chain && string.Equals(request.ModelId, chain.Primary.Id, StringComparison.Ordinal) ? chain : null;
 
     /// <summary>Does nothing: the <see cref="BedrockClient"/> belongs to whoever created it.</summary>
     public void Dispose()

@@ -18,4 +18,10 @@ public static class ClawdbotBedrockChatClientExtensions
     /// through the model, on the provider client as it is at each call.
     /// </summary>
     public static IChatClient AsIChatClient(this BedrockModel model) => new BedrockChatClient(model);
+
+    /// <summary>
+    /// An <see cref="IChatClient"/> that fails over through <paramref name="chain"/>: the primary answers, else the
+    /// next model (see <see cref="BedrockFallbackChain"/>).
+    /// </summary>
+    public static IChatClient AsIChatClient(this BedrockFallbackChain chain) => new BedrockChatClient(chain);
 }

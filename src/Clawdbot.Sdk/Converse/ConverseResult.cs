@@ -25,6 +25,18 @@ public sealed record ConverseResult
     /// <summary>The model id (or profile id / ARN) that was invoked.</summary>
     public required string ModelId { get; init; }
 
+    /// <summary>
+    /// The <c>provider/id</c> reference of the model that answered, when the call went through a
+    /// <see cref="BedrockFallbackChain"/> (<c>Bedrock.Models.Default</c> among them); else null.
+    /// </summary>
+    public string? ModelRef { get; init; }
+
+    /// <summary>
+    /// The models of a <see cref="BedrockFallbackChain"/> that failed (or were passed over) before <see cref="ModelRef"/>
+    /// answered, in order; empty when the first model answered or there was no chain.
+    /// </summary>
+    public IReadOnlyList<FailoverAttempt> FailoverAttempts { get; init; } = [];
+
     /// <summary>The <c>x-amzn-requestid</c> of the call, when the service sent one.</summary>
     public string? RequestId { get; init; }
 

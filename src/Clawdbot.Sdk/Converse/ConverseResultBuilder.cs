@@ -17,6 +17,8 @@ internal sealed class ConverseResultBuilder
     private TokenUsage? _usage;
     private long? _latencyMs;
     private JsonElement? _additionalFields;
+    private string? _modelRef;
+    private IReadOnlyList<FailoverAttempt> _failoverAttempts = [];
 
     public ConverseResultBuilder(string? modelId = null) => ModelId = modelId;
 
@@ -37,6 +39,8 @@ internal sealed class ConverseResultBuilder
                 _role = start.Role;
                 ModelId ??= start.ModelId;
                 RequestId ??= start.RequestId;
+                _modelRef ??= start.ModelRef;
+                _failoverAttempts = start.FailoverAttempts.Count > 0 ? start.FailoverAttempts : _failoverAttempts;
                 return;
             case TextDelta text:
                 Block(text.Index).Text.Append(text.Text);
@@ -95,6 +99,8 @@ internal sealed class ConverseResultBuilder
             LatencyMs = _latencyMs,
             ModelId = ModelId ?? string.Empty,
             RequestId = RequestId,
+            ModelRef = _modelRef,
+            FailoverAttempts = _failoverAttempts,
             AdditionalModelResponseFields = _additionalFields,
         };
     }

@@ -28,6 +28,18 @@ public sealed record MessageStart(ConversationRole Role) : StreamUpdate
     /// The call's AWS request id (<c>x-amzn-RequestId</c>), for support cases; null when the service sent none.
     /// </summary>
     public string? RequestId { get; init; }
+
+    /// <summary>
+    /// The <c>provider/id</c> reference of the model that answers, when the call went through a
+    /// <see cref="BedrockFallbackChain"/> (<c>Bedrock.Models.Default</c> among them); else null.
+    /// </summary>
+    public string? ModelRef { get; init; }
+
+    /// <summary>
+    /// The models of a <see cref="BedrockFallbackChain"/> that failed (or were passed over) before <see cref="ModelRef"/>
+    /// answered, in order; empty when the first model answered or there was no chain.
+    /// </summary>
+    public IReadOnlyList<FailoverAttempt> FailoverAttempts { get; init; } = [];
 }
 
 /// <summary>A fragment of text in content block <paramref name="Index"/>.</summary>

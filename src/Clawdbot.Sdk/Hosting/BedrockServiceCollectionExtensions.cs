@@ -27,7 +27,9 @@ namespace Clawdbot.Sdk;
 /// <c>Bedrock.Models</c> (<c>ClaudeOpus45</c>) and its aliases (<c>opus</c>). When two models share a key, the first
 /// declared keeps it.</item>
 /// <item>An unkeyed <see cref="IChatClient"/> for <see cref="BedrockOptions.DefaultModel"/>, else the config's
-/// primary model (read by the rule of <see cref="ModelReference"/>) when it names a Bedrock provider.</item>
+/// primary model (read by the rule of <see cref="ModelReference"/>) when it names a Bedrock provider. A declared
+/// primary fails over through <c>agents.defaults.model.fallbacks</c> (a <see cref="BedrockFallbackChain"/>, cool-downs
+/// kept by the host's clients); <see cref="BedrockOptions.DefaultModel"/> names one model and never fails over.</item>
 /// </list>
 /// </remarks>
 public static class BedrockServiceCollectionExtensions
@@ -140,9 +142,18 @@ public static class BedrockServiceCollectionExtensions
         {
             // agents.defaults.model.primary, read by the one reference rule, as Bedrock.Models.Default and the CLI read it:
             // a bare id that is no alias means anthropic/<id>, which no Bedrock client serves.
-            if (models.TryGetValue(reference.ToString(), out var declared))
+            if (models.TryGetValue(reference.ToString(), out var declared) && config.AgentDefaults.FallbackModels.Count == 0)
             {
                 services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IChatClient>(declared.Reference));
+            }
+            else if (declared is not null)
+            {
+                // As Bedrock.Models.Default: the primary fails over through agents.defaults.model.fallbacks.
+                services.TryAddSingleton<IChatClient>(sp =>
+                {
+                    var clients = sp.GetRequiredService<BedrockClientProvider>();
+                    return new BedrockChatClient(BedrockFallbackChain.ForPrimary(clients, new BedrockModel(clients, declared.ProviderId, declared.Definition)));
+                });
             }
             else if (providers.Contains(reference.Provider, StringComparer.Ordinal))
             {

@@ -10,7 +10,9 @@ public sealed class BedrockModel
 {
     private readonly BedrockClientProvider _clients;
     private readonly Func<ClawdbotConfig, ModelDefinition>? _select;
+    private readonly BedrockModel? _primary;
     private ModelDefinition? _definition;
+    private BedrockFallbackChain? _chain;
 
     /// <summary>
     /// Creates the descriptor of <paramref name="definition"/>, declared under <paramref name="providerId"/>, calling
@@ -47,11 +49,38 @@ public sealed class BedrockModel
         return new BedrockModel(clients, providerId, select);
     }
 
+    // The default model: the primary's descriptor whose calls go through the config's fallback chain.
+    private BedrockModel(BedrockModel primary)
+    {
+        _clients = primary._clients;
+        ProviderId = primary.ProviderId;
+        _primary = primary;
+    }
+
+    /// <summary>
+    /// <c>Bedrock.Models.Default</c> of generated code: <paramref name="primary"/>, whose calls fail over through
+    /// <c>agents.defaults.model.fallbacks</c> (see <see cref="FallbackChain"/>). Reads nothing (nor throws) until used.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static BedrockModel DeclaredDefault(BedrockModel primary)
+    {
+        ArgumentNullException.ThrowIfNull(primary);
+        return primary._primary is null ? new BedrockModel(primary) : primary;
+    }
+
+    /// <summary>
+    /// For <c>Bedrock.Models.Default</c>: the chain its calls go through, this model then each usable fallback of
+    /// <c>agents.defaults.model.fallbacks</c> (built from the config on first use); null for any other descriptor,
+    /// whose calls go to its model alone.
+    /// </summary>
+    public BedrockFallbackChain? FallbackChain
+        => _primary is null ? null : _chain ??= BedrockFallbackChain.ForPrimary(_clients, _primary);
+
     /// <summary>The provider the model is declared under, for example <c>amazon-bedrock</c>.</summary>
     public string ProviderId { get; }
 
     /// <exception cref="InvalidOperationException">The generated config's enum-valued <c>${NAME}</c> is unset or invalid.</exception>
-    public ModelDefinition Definition => _definition ??= _select!(_clients.Config);
+    public ModelDefinition Definition => _definition ??= _primary?.Definition ?? _select!(_clients.Config);
 
     /// <summary>The Bedrock model id (or inference profile id / ARN) as declared.</summary>
     public string Id => Definition.Id;
@@ -95,22 +124,30 @@ public sealed class BedrockModel
     /// <summary>
     /// Streams the answer to <paramref name="prompt"/>. A model Bedrock serves only through inference profiles is routed
     /// by the client through the profile of its region, under this config's <c>models.bedrockDiscovery</c> settings;
-    /// <see cref="MessageStart"/> and the aggregated result name the id actually invoked.
+    /// <see cref="MessageStart"/> and the aggregated result name the id actually invoked. For
+    /// <c>Bedrock.Models.Default</c> the call fails over through <see cref="FallbackChain"/>.
     /// </summary>
     public IAsyncEnumerable<StreamUpdate> StreamAsync(string prompt, CancellationToken cancellationToken = default)
-        => Client.ConverseStreamAsync(CreateRequest(prompt), _clients.Config, cancellationToken);
+        => StreamAsync(CreateRequest(prompt), cancellationToken);
 
     /// <inheritdoc cref="StreamAsync(string, CancellationToken)"/>
     public IAsyncEnumerable<StreamUpdate> StreamAsync(ConverseRequest request, CancellationToken cancellationToken = default)
-        => Client.ConverseStreamAsync(ForThisModel(request), _clients.Config, cancellationToken);
+        => FallbackChain is { } chain
+            ? chain.StreamAsync(request, cancellationToken)
+            : Client.ConverseStreamAsync(ForThisModel(request), _clients.Config, cancellationToken);
 
-    /// <summary>Sends <paramref name="prompt"/> and returns the whole answer (the Converse API), routed as <see cref="StreamAsync(string, CancellationToken)"/> is.</summary>
+    /// <summary>
+    /// Sends <paramref name="prompt"/> and returns the whole answer (the Converse API), routed (and, for
+    /// <c>Bedrock.Models.Default</c>, failed over) as <see cref="StreamAsync(string, CancellationToken)"/> is.
+    /// </summary>
     public Task<ConverseResult> CompleteAsync(string prompt, CancellationToken cancellationToken = default)
-        => Client.ConverseAsync(CreateRequest(prompt), _clients.Config, cancellationToken);
+        => CompleteAsync(CreateRequest(prompt), cancellationToken);
 
     /// <inheritdoc cref="CompleteAsync(string, CancellationToken)"/>
     public Task<ConverseResult> CompleteAsync(ConverseRequest request, CancellationToken cancellationToken = default)
-        => Client.ConverseAsync(ForThisModel(request), _clients.Config, cancellationToken);
+        => FallbackChain is { } chain
+            ? chain.CompleteAsync(request, cancellationToken)
+            : Client.ConverseAsync(ForThisModel(request), _clients.Config, cancellationToken);
 
     /// <summary>The config whose discovery settings route this model's calls (and other calls made on its behalf).</summary>
     internal ClawdbotConfig Config => _clients.Config;

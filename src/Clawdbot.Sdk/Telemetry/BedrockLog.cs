@@ -48,4 +48,12 @@ internal static partial class BedrockLog
     [LoggerMessage(EventId = 1008, EventName = "BedrockApplicationProfileUnresolved", Level = LogLevel.Warning,
         Message = "The model behind application inference profile {ProfileArn} could not be found ({Reason}); requests to it are sent without model-specific rules")]
     public static partial void ApplicationProfileUnresolved(ILogger logger, string profileArn, string reason);
+
+    [LoggerMessage(EventId = 1009, EventName = "BedrockModelFailover", Level = LogLevel.Warning,
+        Message = "Model {ModelRef} failed before its first event ({ErrorKind}, status {StatusCode}, code {ErrorCode}); failing over to {NextModelRef}; it cools down until {CoolingUntil:u}")]
+    public static partial void ModelFailover(ILogger logger, string modelRef, BedrockErrorKind errorKind, int? statusCode, string? errorCode, string nextModelRef, DateTimeOffset coolingUntil);
+
+    [LoggerMessage(EventId = 1010, EventName = "BedrockFallbackUnusable", Level = LogLevel.Warning,
+        Message = "Fallback {Reference} is left out of the chain: {Reason}")]
+    public static partial void FallbackUnusable(ILogger logger, string reference, string reason);
 }

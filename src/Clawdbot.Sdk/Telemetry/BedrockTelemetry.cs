@@ -20,6 +20,12 @@ public static class BedrockTelemetry
     internal const string OperationName = "chat";
     internal const string ProviderName = "aws.bedrock";
 
+    /// <summary>The span a <see cref="BedrockFallbackChain"/> call opens when no caller's GenAI span is there.</summary>
+    internal const string FailoverSpanName = "failover";
+
+    /// <summary>The span event of each switch to the next model of a <see cref="BedrockFallbackChain"/>.</summary>
+    internal const string FailoverEventName = "clawdbot.failover";
+
     internal static readonly ActivitySource ActivitySource = new(SourceName, typeof(BedrockTelemetry).Assembly.GetName().Version?.ToString());
 
     internal static readonly Meter Meter = new(SourceName, typeof(BedrockTelemetry).Assembly.GetName().Version?.ToString());
@@ -58,5 +64,9 @@ public static class BedrockTelemetry
         public const string ServerPort = "server.port";
         public const string ErrorType = "error.type";
         public const string AwsRequestId = "aws.request_id";
+        public const string FailoverFrom = "clawdbot.failover.from";
+        public const string FailoverTo = "clawdbot.failover.to";
+        public const string FailoverAnsweredBy = "clawdbot.failover.answered_by";
+        public const string FailoverAttempts = "clawdbot.failover.attempts";
     }
 }

@@ -269,6 +269,46 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Chat_without_model_fails_over_from_a_throttled_primary_and_says_why_on_stderr()
+    {
+        await using var emulator = await LocalBedrock.StartAsync();
+        emulator.SetStandingResponse("amazon.nova-pro-v1:0", Script.HttpError(429, "ThrottlingException", "Too many requests, please wait before trying again."));
+        emulator.Enqueue(Script.Stream().Text("Fallback ", "answer").Stop("end_turn").Usage(7, 2), "amazon.nova-lite-v1:0");
+        using var cli = new CliHarness(emulator);
+        cli.WriteConfig("""
+            {
+              models: {
+                providers: {
+                  "amazon-bedrock": {
+                    baseUrl: "https://bedrock-runtime.us-east-1.amazonaws.com",
+                    api: "bedrock-converse-stream",
+                    models: [
+                      { id: "amazon.nova-pro-v1:0", name: "Nova Pro" },
+                      { id: "amazon.nova-lite-v1:0", name: "Nova Lite" },
+                    ],
+                  },
+                },
+                bedrockDiscovery: { enabled: false },
+              },
+              agents: { defaults: { model: { primary: "amazon-bedrock/amazon.nova-pro-v1:0", fallbacks: ["openai/gpt-4o", "amazon-bedrock/amazon.nova-lite-v1:0"] } } },
+            }
+            """);
+
+        var (exitCode, output, error) = await cli.RunAsync("chat", "hello");
+        var (pinnedExit, _, pinnedError) = await cli.RunAsync("chat", "--model", "amazon-bedrock/amazon.nova-pro-v1:0", "hello");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Equal("Fallback answer", output.TrimEnd());
+        Assert.Contains("primary amazon-bedrock/amazon.nova-pro-v1:0: ThrottlingException (429); answered by amazon-bedrock/amazon.nova-lite-v1:0", error);
+        Assert.Contains("skipped fallback: agents.defaults.model.fallbacks[0]: 'openai/gpt-4o' names provider 'openai'", error);
+        Assert.Contains("amazon.nova-lite-v1:0: 7 in, 2 out", error);
+        // --model names one model: no failover.
+        Assert.Equal(1, pinnedExit);
+        Assert.Contains("error (Throttling)", pinnedError);
+        Assert.Single(emulator.Requests, r => r.ModelId == "amazon.nova-lite-v1:0");
+    }
+
+    [Fact]
     public async Task Chat_with_discovery_off_names_the_profiles_to_use_for_a_profile_only_model()
     {
         await using var emulator = await LocalBedrock.StartAsync();
