@@ -96,7 +96,8 @@ internal static class ChatCommand
             client = BedrockClients.Create(config, resolved.ProviderId, context);
             using (client)
             {
-                return await StreamAsync(client, resolved, chat, effort, context, cancellationToken).ConfigureAwait(false);
+                var parameters = config.AgentDefaults.ParamsFor(resolved.ProviderId, resolved.ModelId);
+                return await StreamAsync(client, resolved, parameters, chat, effort, context, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (InvalidOperationException exception)
@@ -106,10 +107,11 @@ internal static class ChatCommand
         }
     }
 
-    private static async Task<int> StreamAsync(BedrockClient client, ModelTarget target, ChatRequest chat, ReasoningEffort? effort, CliContext context, CancellationToken cancellationToken)
+    private static async Task<int> StreamAsync(BedrockClient client, ModelTarget target, AgentModelParams? parameters, ChatRequest chat, ReasoningEffort? effort, CliContext context, CancellationToken cancellationToken)
     {
         // The client routes a bare id that Bedrock serves only through inference profiles; MessageStart names the id used.
-        var request = new ConverseRequest(target.ModelId) { Model = target.Entry?.Definition, ReasoningEffort = effort };
+        // The model's params apply below the command's own options, as in Clawdbot.
+        var request = new ConverseRequest(target.ModelId) { Model = target.Entry?.Definition, Params = parameters, ReasoningEffort = effort };
         if (chat.System is { Length: > 0 } system)
         {
             request.System.Add(SystemBlock.FromText(system));

@@ -23,6 +23,7 @@ public sealed class BedrockChatClient : IChatClient
 
     private readonly Func<BedrockClient> _client;
     private readonly BedrockModel? _declared;
+    private readonly AgentModelParams? _params;
     private ChatClientMetadata? _metadata;
 
     /// <summary>A chat client for <paramref name="modelId"/>; <paramref name="model"/> adds prices (cost), reasoning and max tokens.</summary>
@@ -33,6 +34,13 @@ public sealed class BedrockChatClient : IChatClient
         _client = () => client;
         ModelId = modelId;
         Model = model;
+    }
+
+    /// <summary>A chat client for <paramref name="modelId"/> whose calls take <paramref name="parameters"/> (the model's <c>params</c>).</summary>
+    internal BedrockChatClient(BedrockClient client, string modelId, AgentModelParams? parameters)
+        : this(client, modelId)
+    {
+        _params = parameters;
     }
 
     /// <summary>
@@ -62,7 +70,7 @@ public sealed class BedrockChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, this);
+        var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, _declared is null ? _params : _declared.Params, this);
         var result = _declared is null
             ? await Client.ConverseAsync(request, cancellationToken).ConfigureAwait(false)
             : await Client.ConverseAsync(request, _declared.Config, cancellationToken).ConfigureAwait(false);
@@ -76,7 +84,7 @@ public sealed class BedrockChatClient : IChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, this);
+        var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, _declared is null ? _params : _declared.Params, this);
         var mapper = new StreamingUpdateMapper(request.ModelId);
         var updates = _declared is null ? Client.ConverseStreamAsync(request, cancellationToken) : Client.ConverseStreamAsync(request, _declared.Config, cancellationToken);
         await foreach (var update in updates.ConfigureAwait(false))

@@ -17,6 +17,8 @@ internal static class ConverseRequestWriter
             throw new ArgumentException("A Converse request needs at least one message.", nameof(request));
         }
 
+        request = EffectiveRequest.Of(request);
+
         var maxTokens = request.InferenceConfig?.MaxTokens ?? request.Model?.MaxTokens;
         var additional = request.AdditionalModelRequestFields?.DeepClone().AsObject();
         ApplyReasoning(request, ref maxTokens, ref additional);
@@ -30,10 +32,14 @@ internal static class ConverseRequestWriter
             StopSequences = inference?.StopSequences is { Count: > 0 } stops ? [.. stops] : null,
         };
 
+        List<MessageWire> messages = [.. request.Messages.Select(ToWire)];
+        List<SystemBlockWire>? system = request.System.Count == 0 ? null : [.. request.System.Select(ToWire)];
+        PromptCachePlan.Place(request, messages, ref system);
+
         return new ConverseRequestWire
         {
-            Messages = [.. request.Messages.Select(ToWire)],
-            System = request.System.Count == 0 ? null : [.. request.System.Select(ToWire)],
+            Messages = messages,
+            System = system,
             InferenceConfig = inferenceWire,
             ToolConfig = request.ToolConfig is { } tools ? ToWire(tools) : null,
             GuardrailConfig = request.GuardrailConfig is { } guardrail ? new GuardrailConfigWire
@@ -153,7 +159,7 @@ internal static class ConverseRequestWriter
         {
             ReasoningContent = new ReasoningContentWire { ReasoningText = new ReasoningTextWire { Text = reasoning.Text!, Signature = reasoning.Signature } },
         },
-        CachePointBlock => new ContentBlockWire { CachePoint = new CachePointWire() },
+        CachePointBlock point => new ContentBlockWire { CachePoint = CachePoint(point.Ttl) },
         CitationsBlock citations => new ContentBlockWire
         {
             CitationsContent = new CitationsContentWire
@@ -176,7 +182,8 @@ internal static class ConverseRequestWriter
     private static SystemBlockWire ToWire(SystemBlock block) => block switch
     {
         SystemBlock.Text text => new SystemBlockWire { Text = text.Value },
-        _ => new SystemBlockWire { CachePoint = new CachePointWire() },
+        SystemBlock.CachePoint point => new SystemBlockWire { CachePoint = CachePoint(point.Ttl) },
+        _ => throw new ArgumentException($"Unsupported system block {block.GetType().Name}."),
     };
 
     private static ToolConfigWire ToWire(ToolConfig config)
@@ -185,9 +192,9 @@ internal static class ConverseRequestWriter
         {
             ToolSpec = new ToolSpecWire { Name = t.Name, Description = t.Description, InputSchema = new ToolInputSchemaWire { Json = t.InputSchema } },
         }).ToList();
-        if (config.CachePointAfterTools)
+        if (config.CachePointAfterTools || config.CachePointAfterToolsTtl is not null)
         {
-            tools.Add(new ToolWire { CachePoint = new CachePointWire() });
+            tools.Add(new ToolWire { CachePoint = CachePoint(config.CachePointAfterToolsTtl) });
         }
 
         return new ToolConfigWire
@@ -202,6 +209,9 @@ internal static class ConverseRequestWriter
             },
         };
     }
+
+    private static CachePointWire CachePoint(CacheTtl? ttl)
+        => new() { Ttl = ttl is { } t ? PromptCachePlan.WireTtl(t) : null };
 
     private static ImageWire Image(string format, ReadOnlyMemory<byte> bytes)
         => new() { Format = format, Source = new BytesSourceWire { Bytes = bytes.ToArray() } };
