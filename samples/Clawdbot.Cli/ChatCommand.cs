@@ -104,7 +104,8 @@ internal static class ChatCommand
             client = BedrockClients.Create(config, resolved.ProviderId, context);
             using (client)
             {
-                return await StreamAsync(client, resolved, chat, effort, context, cancellationToken).ConfigureAwait(false);
+                var parameters = config.AgentDefaults.ParamsFor(resolved.ProviderId, resolved.ModelId);
+                return await StreamAsync(client, resolved, parameters, chat, effort, context, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (InvalidOperationException exception)
@@ -149,20 +150,21 @@ internal static class ChatCommand
     private static Task<int> StreamAsync(BedrockFallbackChain chain, ChatRequest chat, ReasoningEffort? effort, CliContext context, CancellationToken cancellationToken)
     {
         var primary = chain.Primary;
-        var request = NewRequest(primary.Id, primary.Definition, chat, effort);
+        var request = NewRequest(primary.Id, primary.Definition, primary.Params, chat, effort);
         return StreamAsync(chain.StreamAsync(request, cancellationToken), primary.Id, chain, chat, context, cancellationToken);
     }
 
-    private static Task<int> StreamAsync(BedrockClient client, ModelTarget target, ChatRequest chat, ReasoningEffort? effort, CliContext context, CancellationToken cancellationToken)
+    private static Task<int> StreamAsync(BedrockClient client, ModelTarget target, AgentModelParams? parameters, ChatRequest chat, ReasoningEffort? effort, CliContext context, CancellationToken cancellationToken)
     {
         // The client routes a bare id that Bedrock serves only through inference profiles; MessageStart names the id used.
-        var request = NewRequest(target.ModelId, target.Entry?.Definition, chat, effort);
+        var request = NewRequest(target.ModelId, target.Entry?.Definition, parameters, chat, effort);
         return StreamAsync(client.ConverseStreamAsync(request, cancellationToken), target.ModelId, chain: null, chat, context, cancellationToken);
     }
 
-    private static ConverseRequest NewRequest(string modelId, ModelDefinition? definition, ChatRequest chat, ReasoningEffort? effort)
+    // The model's params apply below the command's own options, as in Clawdbot.
+    private static ConverseRequest NewRequest(string modelId, ModelDefinition? definition, AgentModelParams? parameters, ChatRequest chat, ReasoningEffort? effort)
     {
-        var request = new ConverseRequest(modelId) { Model = definition, ReasoningEffort = effort };
+        var request = new ConverseRequest(modelId) { Model = definition, Params = parameters, ReasoningEffort = effort };
         if (chat.System is { Length: > 0 } system)
         {
             request.System.Add(SystemBlock.FromText(system));

@@ -46,6 +46,9 @@ public sealed class StreamScript : ScriptedResponse
 
     internal int? CacheWriteTokens { get; private set; }
 
+    /// <summary>The cache writes per TTL reported as <c>usage.cacheDetails</c>; null reports none.</summary>
+    internal (int FiveMinutes, int OneHour)? CacheWritesByTtl { get; private set; }
+
     internal long LatencyMs { get; private set; } = 120;
 
     /// <summary>Abort the connection after this many frames (messageStart counts as the first).</summary>
@@ -133,6 +136,20 @@ public sealed class StreamScript : ScriptedResponse
         OutputTokens = output;
         CacheReadTokens = cacheRead;
         CacheWriteTokens = cacheWrite;
+        return this;
+    }
+
+    /// <summary>
+    /// Cache writes reported per TTL, as Bedrock reports them for cache points with a <c>ttl</c>:
+    /// <c>usage.cacheWriteInputTokens</c> is their sum and <c>usage.cacheDetails</c> lists each TTL with tokens
+    /// (<c>1h</c> before <c>5m</c>). Call after <see cref="Usage"/>, whose <c>cacheWrite</c> this replaces.
+    /// </summary>
+    public StreamScript CacheWrites(int fiveMinutes, int oneHour)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fiveMinutes);
+        ArgumentOutOfRangeException.ThrowIfNegative(oneHour);
+        CacheWriteTokens = fiveMinutes + oneHour;
+        CacheWritesByTtl = (fiveMinutes, oneHour);
         return this;
     }
 

@@ -25,6 +25,7 @@ public sealed class GeneratedSourceTests
               },
               "bedrock-eu": {
                 baseUrl: "${BEDROCK_EU_URL}",
+                region: "eu-central-1",
                 api: "bedrock-converse-stream",
                 models: [{ id: "meta.llama3-3-70b-instruct-v1:0", name: "Llama 3.3 70B (EU)", contextWindow: 4096 }],
               },

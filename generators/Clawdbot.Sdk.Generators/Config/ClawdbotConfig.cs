@@ -70,9 +70,15 @@ sealed partial record ModelProviderConfig
 
     /// <summary>
     /// The provider's endpoint (<c>baseUrl</c>), as written; <c>${NAME}</c> placeholders are filled when it is used.
-    /// For a Bedrock provider its host names the region to sign for.
+    /// For a Bedrock provider its host names the region to sign for. Empty when a built-in provider leaves it out.
     /// </summary>
     public required string BaseUrl { get; init; }
+
+    /// <summary>
+    /// The provider's AWS region (<c>region</c>), as written; null when not written. For a Bedrock provider it names
+    /// the region when <see cref="BaseUrl"/> does not.
+    /// </summary>
+    public string? Region { get; init; }
 
     /// <summary>An API key or <c>${NAME}</c> placeholder; never printed by <see cref="ToString"/>.</summary>
     public string? ApiKey { get; init; }
@@ -288,6 +294,27 @@ sealed partial record AgentDefaultsConfig
 
     /// <summary><c>agents.defaults.models</c>: per-model entries keyed by <c>provider/id</c>, in file order.</summary>
     public IReadOnlyList<AgentModelEntry> Models { get; init; } = [];
+
+#if CLAWDBOT_SDK_RUNTIME
+    /// <summary>
+    /// The <c>params</c> of the entry keyed <c>providerId/modelId</c> (as Clawdbot looks them up), with
+    /// <c>${NAME}</c> placeholders filled from the process environment; null when there is no such entry or it sets none.
+    /// </summary>
+    public AgentModelParams? ParamsFor(string providerId, string modelId)
+    {
+        foreach (var entry in Models)
+        {
+            if (entry.ParamsJson is not null && ModelReference.TryParse(entry.Ref, out var reference)
+                && reference.Provider == providerId && reference.ModelId == modelId)
+            {
+                var parameters = entry.Params;
+                return parameters.IsEmpty ? null : parameters;
+            }
+        }
+
+        return null;
+    }
+#endif
 }
 
 /// <summary>An entry of <c>agents.defaults.models</c>.</summary>
@@ -303,4 +330,14 @@ sealed partial record AgentModelEntry
 
     /// <summary>The <c>params</c> object as standard JSON text.</summary>
     public string? ParamsJson { get; init; }
+
+#if CLAWDBOT_SDK_RUNTIME
+    // Run time only: the generator may not read the environment, and emits ParamsJson, the one source of these.
+
+    /// <summary>
+    /// The params this SDK applies, read from <see cref="ParamsJson"/> on each use, with <c>${NAME}</c> placeholders
+    /// filled from the process environment then (a placeholder whose variable is unset leaves its param unset).
+    /// </summary>
+    public AgentModelParams Params => AgentModelParams.FromJson(ParamsJson, System.Environment.GetEnvironmentVariable);
+#endif
 }

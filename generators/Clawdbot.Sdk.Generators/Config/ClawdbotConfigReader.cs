@@ -37,14 +37,22 @@ internal sealed class ClawdbotConfigReader
     // src/config/zod-schema.core.ts, zod-schema.agent-model.ts, zod-schema.agent-defaults.ts and zod-schema.agent-runtime.ts),
     // so that no key some Clawdbot release accepts is refused.
     private static readonly string[] s_modelsKeys = ["mode", "providers", "bedrockDiscovery", "proxy", "catalogRefresh"];
-    private static readonly string[] s_providerKeys = ["baseUrl", "apiKey", "auth", "api", "headers", "authHeader", "models"];
-    private static readonly string[] s_modelKeys = ["id", "name", "api", "reasoning", "input", "cost", "contextWindow", "maxTokens", "headers", "compat"];
+    private static readonly string[] s_providerKeys =
+    [
+        "baseUrl", "apiKey", "auth", "api", "headers", "authHeader", "models", "request", "timeoutSeconds", "region", "params",
+        "localService", "injectNumCtxForOpenAICompat", "contextWindow", "contextTokens", "maxTokens",
+    ];
+    private static readonly string[] s_modelKeys =
+    [
+        "id", "name", "api", "reasoning", "input", "cost", "contextWindow", "maxTokens", "headers", "compat", "baseUrl",
+        "contextTokens", "params", "thinkingLevelMap", "agentRuntime", "mediaInput", "metadataSource",
+    ];
     private static readonly (string Key, ModelFields Field)[] s_optionalModelFields =
     [
         ("api", ModelFields.Api), ("reasoning", ModelFields.Reasoning), ("input", ModelFields.Input), ("cost", ModelFields.Cost),
         ("contextWindow", ModelFields.ContextWindow), ("maxTokens", ModelFields.MaxTokens), ("headers", ModelFields.Headers), ("compat", ModelFields.Compat),
     ];
-    private static readonly string[] s_costKeys = ["input", "output", "cacheRead", "cacheWrite"];
+    private static readonly string[] s_costKeys = ["input", "output", "cacheRead", "cacheWrite", "tieredPricing"];
     private static readonly string[] s_discoveryKeys = ["enabled", "region", "providerFilter", "refreshInterval", "defaultContextWindow", "defaultMaxTokens"];
     private static readonly string[] s_compatKeys =
     [
@@ -167,7 +175,9 @@ internal sealed class ClawdbotConfigReader
         }
 
         CheckKeys(provider, path, s_providerKeys, ConfigRules.UnknownKey);
-        var baseUrl = ReadString(provider, "baseUrl", path, required: true, nonEmpty: true);
+        // Newer Clawdbot fills baseUrl and models of a provider it has built in; a custom provider needs both.
+        var builtIn = ModelReference.BuiltInProviders.Contains(property.Name);
+        var baseUrl = ReadString(provider, "baseUrl", path, required: !builtIn, nonEmpty: true);
         var api = ReadEnum(provider, "api", path + ".api", ConfigEnumValues.Apis);
         if (api is not null && !IsUnresolved(api) && api != BedrockApi && property.Name == BedrockProviderId)
         {
@@ -177,7 +187,10 @@ internal sealed class ClawdbotConfigReader
         var models = new List<ModelDefinition>();
         if (!provider.TryGetValue("models", out var modelsValue))
         {
-            Report(ConfigRules.MissingKey, provider.Span, "Provider '" + property.Name + "'", "models");
+            if (!builtIn)
+            {
+                Report(ConfigRules.MissingKey, provider.Span, "Provider '" + property.Name + "'", "models");
+            }
         }
         else if (ExpectArray(modelsValue, path + ".models") is { } modelArray)
         {
@@ -205,6 +218,7 @@ internal sealed class ClawdbotConfigReader
         {
             Id = property.Name,
             BaseUrl = baseUrl ?? string.Empty,
+            Region = ReadString(provider, "region", path, required: false, nonEmpty: true),
             ApiKey = ReadString(provider, "apiKey", path, required: false, nonEmpty: false),
             Auth = ReadEnum(provider, "auth", path + ".auth", ConfigEnumValues.Auths),
             Api = api,
@@ -419,9 +433,14 @@ internal sealed class ClawdbotConfigReader
                 CheckKeys(entry, path, s_agentModelEntryKeys, ConfigRules.UnknownKey);
 
                 string? paramsJson = null;
-                if (entry.TryGetValue("params", out var parameters) && ExpectObject(parameters, path + ".params") is not null)
+                if (entry.TryGetValue("params", out var parameters) && ExpectObject(parameters, path + ".params") is { } paramsObject)
                 {
                     paramsJson = parameters.ToJsonString();
+                    AgentModelParams.Read(
+                        paramsObject,
+                        path + ".params",
+                        _options.Environment,
+                        (value, paramPath, expected, actual) => Report(ConfigRules.IgnoredParam, value.Span, paramPath, expected, actual));
                 }
 
                 entries.Add(new AgentModelEntry

@@ -99,6 +99,13 @@ internal static class ConfigRules
     public const string IgnoredKeyMessage = "Unknown key '{0}' in {1} is ignored{2}";
     public const ConfigSeverity IgnoredKeySeverity = ConfigSeverity.Warning;
 
+    // Clawdbot ignores a params value of the wrong type or outside its set (it passes params through to the provider),
+    // so the file still loads; the value is not applied, and this says so where it is written.
+    public const string IgnoredParamId = "CLAW2008";
+    public const string IgnoredParamTitle = "Model param ignored";
+    public const string IgnoredParamMessage = "'{0}' must be {1}, not {2}; Clawdbot ignores it, and so does this SDK";
+    public const ConfigSeverity IgnoredParamSeverity = ConfigSeverity.Warning;
+
     public const string DuplicateModelId = "CLAW3001";
     public const string DuplicateModelTitle = "Duplicate model id";
     public const string DuplicateModelMessage = "Model id '{0}' is declared more than once in provider '{1}' (first at line {2})";
@@ -168,6 +175,7 @@ internal static class ConfigRules
     public static ConfigRule OutOfRange { get; } = new(OutOfRangeId, OutOfRangeTitle, OutOfRangeMessage, OutOfRangeSeverity, SyntaxCategory);
     public static ConfigRule EmptyString { get; } = new(EmptyStringId, EmptyStringTitle, EmptyStringMessage, EmptyStringSeverity, SyntaxCategory);
     public static ConfigRule IgnoredKey { get; } = new(IgnoredKeyId, IgnoredKeyTitle, IgnoredKeyMessage, IgnoredKeySeverity, SyntaxCategory);
+    public static ConfigRule IgnoredParam { get; } = new(IgnoredParamId, IgnoredParamTitle, IgnoredParamMessage, IgnoredParamSeverity, SyntaxCategory);
     public static ConfigRule DuplicateModel { get; } = new(DuplicateModelId, DuplicateModelTitle, DuplicateModelMessage, DuplicateModelSeverity, SyntaxCategory);
     public static ConfigRule MaxTokensOverContext { get; } = new(MaxTokensOverContextId, MaxTokensOverContextTitle, MaxTokensOverContextMessage, MaxTokensOverContextSeverity, SyntaxCategory);
     public static ConfigRule MalformedModelRef { get; } = new(MalformedModelRefId, MalformedModelRefTitle, MalformedModelRefMessage, MalformedModelRefSeverity, SyntaxCategory);
@@ -188,7 +196,7 @@ internal static class ConfigRules
     public static ConfigRule[] All { get; } =
     [
         SyntaxError, DuplicateKey,
-        UnknownKey, WrongType, MissingKey, InvalidValue, OutOfRange, EmptyString, IgnoredKey,
+        UnknownKey, WrongType, MissingKey, InvalidValue, OutOfRange, EmptyString, IgnoredKey, IgnoredParam,
         DuplicateModel, MaxTokensOverContext, MalformedModelRef, UnknownProvider, NonBedrockApi, NameCollision, DuplicateAlias, ExtraConfigFile,
         InvalidNamespace, LiteralSecret, InvalidAccessibility, InternalError,
     ];

@@ -23,6 +23,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor OutOfRange = new(ConfigRules.OutOfRangeId, ConfigRules.OutOfRangeTitle, ConfigRules.OutOfRangeMessage, ConfigRules.SyntaxCategory, (DiagnosticSeverity)ConfigRules.OutOfRangeSeverity, true, helpLinkUri: HelpLink(ConfigRules.OutOfRangeId));
     public static readonly DiagnosticDescriptor EmptyString = new(ConfigRules.EmptyStringId, ConfigRules.EmptyStringTitle, ConfigRules.EmptyStringMessage, ConfigRules.SyntaxCategory, (DiagnosticSeverity)ConfigRules.EmptyStringSeverity, true, helpLinkUri: HelpLink(ConfigRules.EmptyStringId));
     public static readonly DiagnosticDescriptor IgnoredKey = new(ConfigRules.IgnoredKeyId, ConfigRules.IgnoredKeyTitle, ConfigRules.IgnoredKeyMessage, ConfigRules.SyntaxCategory, (DiagnosticSeverity)ConfigRules.IgnoredKeySeverity, true, helpLinkUri: HelpLink(ConfigRules.IgnoredKeyId));
+    public static readonly DiagnosticDescriptor IgnoredParam = new(ConfigRules.IgnoredParamId, ConfigRules.IgnoredParamTitle, ConfigRules.IgnoredParamMessage, ConfigRules.SyntaxCategory, (DiagnosticSeverity)ConfigRules.IgnoredParamSeverity, true, helpLinkUri: HelpLink(ConfigRules.IgnoredParamId));
     public static readonly DiagnosticDescriptor DuplicateModel = new(ConfigRules.DuplicateModelId, ConfigRules.DuplicateModelTitle, ConfigRules.DuplicateModelMessage, ConfigRules.SyntaxCategory, (DiagnosticSeverity)ConfigRules.DuplicateModelSeverity, true, helpLinkUri: HelpLink(ConfigRules.DuplicateModelId));
     public static readonly DiagnosticDescriptor MaxTokensOverContext = new(ConfigRules.MaxTokensOverContextId, ConfigRules.MaxTokensOverContextTitle, ConfigRules.MaxTokensOverContextMessage, ConfigRules.SyntaxCategory, (DiagnosticSeverity)ConfigRules.MaxTokensOverContextSeverity, true, helpLinkUri: HelpLink(ConfigRules.MaxTokensOverContextId));
     public static readonly DiagnosticDescriptor MalformedModelRef = new(ConfigRules.MalformedModelRefId, ConfigRules.MalformedModelRefTitle, ConfigRules.MalformedModelRefMessage, ConfigRules.SyntaxCategory, (DiagnosticSeverity)ConfigRules.MalformedModelRefSeverity, true, helpLinkUri: HelpLink(ConfigRules.MalformedModelRefId));
@@ -38,7 +39,7 @@ internal static class DiagnosticDescriptors
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
-        SyntaxError, DuplicateKey, UnknownKey, WrongType, MissingKey, InvalidValue, OutOfRange, EmptyString, IgnoredKey,
+        SyntaxError, DuplicateKey, UnknownKey, WrongType, MissingKey, InvalidValue, OutOfRange, EmptyString, IgnoredKey, IgnoredParam,
         DuplicateModel, MaxTokensOverContext, MalformedModelRef, UnknownProvider, NonBedrockApi, NameCollision, DuplicateAlias,
         ExtraConfigFile, InvalidNamespace, LiteralSecret, InvalidAccessibility, InternalError,
     }.ToDictionary(d => d.Id, StringComparer.Ordinal);

@@ -84,6 +84,7 @@ internal static class ModelsEmitter
             var p = indent + "        ";
             writer.WriteLine(p + "Id = " + Literal(provider.Id) + ",");
             writer.WriteLine(p + "BaseUrl = " + Literal(provider.BaseUrl) + ",");
+            WriteOptional(writer, p, "Region", provider.Region);
             // A literal key would be baked into the assembly (CLAW3010): only a ${NAME} placeholder, filled in at run time, is emitted.
             if (provider.ApiKey is { } apiKey && !LiteralSecrets.IsLiteral(apiKey))
             {

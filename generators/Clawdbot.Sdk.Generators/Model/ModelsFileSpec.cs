@@ -16,6 +16,7 @@ internal sealed record ModelsFileSpec(
 internal sealed record ProviderSpec(
     string Id,
     string BaseUrl,
+    string? Region,
     string? ApiKey,
     string? Auth,
     string? Api,

@@ -75,6 +75,7 @@ internal static class ModelsFileParser
         => new(
             provider.Id,
             provider.BaseUrl,
+            provider.Region,
             provider.ApiKey,
             provider.Auth,
             provider.Api,

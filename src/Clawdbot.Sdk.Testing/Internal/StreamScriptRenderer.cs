@@ -114,6 +114,22 @@ internal static class StreamScriptRenderer
             usage["cacheWriteInputTokens"] = cacheWrite;
         }
 
+        if (script.CacheWritesByTtl is { } byTtl)
+        {
+            var details = new JsonArray();
+            if (byTtl.OneHour > 0)
+            {
+                details.Add((JsonNode)new JsonObject { ["ttl"] = "1h", ["inputTokens"] = byTtl.OneHour });
+            }
+
+            if (byTtl.FiveMinutes > 0)
+            {
+                details.Add((JsonNode)new JsonObject { ["ttl"] = "5m", ["inputTokens"] = byTtl.FiveMinutes });
+            }
+
+            usage["cacheDetails"] = details;
+        }
+
         return usage;
     }
 

@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace Clawdbot.Sdk;
 
 /// <summary>
-/// Where a client sends its calls. Region: explicit option, the provider's baseUrl when it is a Bedrock host,
-/// <c>models.bedrockDiscovery.region</c>, <c>AWS_REGION</c>, <c>AWS_DEFAULT_REGION</c>, the profile's region, then <c>us-east-1</c>. Runtime endpoint:
+/// Where a client sends its calls. Region: explicit option, the provider's baseUrl when it is a Bedrock host, the
+/// provider's <c>region</c>, <c>models.bedrockDiscovery.region</c>, <c>AWS_REGION</c>, <c>AWS_DEFAULT_REGION</c>, the profile's region, then <c>us-east-1</c>. Runtime endpoint:
 /// explicit option, <c>AWS_ENDPOINT_URL_BEDROCK_RUNTIME</c>, <c>AWS_ENDPOINT_URL</c>, the provider's baseUrl, then
 /// <c>https://bedrock-runtime.{region}.{suffix}</c>; the control plane likewise with <c>AWS_ENDPOINT_URL_BEDROCK</c>.
 /// </summary>
@@ -56,8 +56,12 @@ internal sealed partial record BedrockLocation(string Region, Uri RuntimeEndpoin
         var provider = FindProvider(config, providerId);
         var env = options.Environment;
         var baseUrl = string.IsNullOrWhiteSpace(provider?.BaseUrl) ? null : EnvironmentPlaceholders.Expand(provider.BaseUrl, env, "models.providers." + providerId + ".baseUrl");
-        var discoveryRegion = config.Models.BedrockDiscovery?.Region;
-        var configRegion = string.IsNullOrWhiteSpace(discoveryRegion) ? null : EnvironmentPlaceholders.Expand(discoveryRegion, env, "models.bedrockDiscovery.region");
+        // The provider's own region comes before the discovery section's: it names where this provider's models run.
+        var configRegion = !string.IsNullOrWhiteSpace(provider?.Region)
+            ? EnvironmentPlaceholders.Expand(provider.Region, env, "models.providers." + providerId + ".region")
+            : config.Models.BedrockDiscovery?.Region is { } discoveryRegion && !string.IsNullOrWhiteSpace(discoveryRegion)
+                ? EnvironmentPlaceholders.Expand(discoveryRegion, env, "models.bedrockDiscovery.region")
+                : null;
         return Resolve(options, baseUrl, configRegion, ProfileRegion(options));
     }
 

@@ -24,6 +24,7 @@ public sealed class BedrockChatClient : IChatClient
     private readonly Func<BedrockClient> _client;
     private readonly BedrockModel? _declared;
     private readonly BedrockFallbackChain? _chain;
+    private readonly AgentModelParams? _params;
     private ChatClientMetadata? _metadata;
 
     /// <summary>A chat client for <paramref name="modelId"/>; <paramref name="model"/> adds prices (cost), reasoning and max tokens.</summary>
@@ -34,6 +35,13 @@ public sealed class BedrockChatClient : IChatClient
         _client = () => client;
         ModelId = modelId;
         Model = model;
+    }
+
+    /// <summary>A chat client for <paramref name="modelId"/> whose calls take <paramref name="parameters"/> (the model's <c>params</c>).</summary>
+    internal BedrockChatClient(BedrockClient client, string modelId, AgentModelParams? parameters)
+        : this(client, modelId)
+    {
+        _params = parameters;
     }
 
     /// <summary>
@@ -74,7 +82,7 @@ public sealed class BedrockChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, this);
+        var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, _declared is null ? _params : _declared.Params, this);
         var result = ChainFor(request) is { } chain
             ? await chain.CompleteAsync(request, cancellationToken).ConfigureAwait(false)
             : _declared is null
@@ -90,7 +98,7 @@ public sealed class BedrockChatClient : IChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, this);
+        var request = ChatRequestMapper.ToRequest(messages, options, ModelId, Model, _declared is null ? _params : _declared.Params, this);
         var mapper = new StreamingUpdateMapper(request.ModelId);
         var updates = ChainFor(request) is { } chain ? chain.StreamAsync(request, cancellationToken)
             : _declared is null ? Client.ConverseStreamAsync(request, cancellationToken)

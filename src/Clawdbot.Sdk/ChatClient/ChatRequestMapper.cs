@@ -11,13 +11,20 @@ internal static class ChatRequestMapper
     /// <summary><see cref="ChatOptions.AdditionalProperties"/> key of an explicit thinking budget (an integer).</summary>
     public const string ReasoningBudgetTokensKey = "reasoning_budget_tokens";
 
-    public static ConverseRequest ToRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, string defaultModelId, ModelDefinition? defaultModel, IChatClient client)
+    /// <summary>
+    /// <see cref="ChatOptions.AdditionalProperties"/> key of the automatic prompt caching
+    /// (<see cref="ConverseRequest.CacheRetention"/>): a <see cref="CacheRetention"/> or <c>none</c>, <c>short</c>, <c>long</c>.
+    /// </summary>
+    public const string CacheRetentionKey = "cache_retention";
+
+    public static ConverseRequest ToRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, string defaultModelId, ModelDefinition? defaultModel, AgentModelParams? defaultParams, IChatClient client)
     {
         var request = options?.RawRepresentationFactory?.Invoke(client) as ConverseRequest
             ?? new ConverseRequest(options?.ModelId is { Length: > 0 } modelId ? modelId : defaultModelId);
-        if (request.Model is null && string.Equals(request.ModelId, defaultModelId, StringComparison.Ordinal))
+        if (string.Equals(request.ModelId, defaultModelId, StringComparison.Ordinal))
         {
-            request.Model = defaultModel;
+            request.Model ??= defaultModel;
+            request.Params ??= defaultParams;
         }
 
         if (!string.IsNullOrWhiteSpace(options?.Instructions))
@@ -93,6 +100,16 @@ internal static class ChatRequestMapper
                 MeaiReasoningEffort.Medium => ReasoningEffort.Medium,
                 MeaiReasoningEffort.High => ReasoningEffort.High,
                 _ => ReasoningEffort.Max,
+            };
+        }
+
+        if (request.CacheRetention is null && options.AdditionalProperties?.TryGetValue(CacheRetentionKey, out var retention) == true)
+        {
+            request.CacheRetention = retention switch
+            {
+                CacheRetention value => value,
+                string s when Enum.TryParse<CacheRetention>(s, ignoreCase: true, out var parsed) && !char.IsDigit(s[0]) => parsed,
+                _ => throw new ArgumentException($"ChatOptions.AdditionalProperties[\"{CacheRetentionKey}\"] must be 'none', 'short' or 'long'."),
             };
         }
 

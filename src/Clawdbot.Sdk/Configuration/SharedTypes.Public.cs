@@ -46,6 +46,8 @@ namespace Clawdbot.Sdk
 
     public sealed partial record AgentModelEntry;
 
+    public sealed partial record AgentModelParams;
+
     public sealed partial class ConfigDiagnostic;
 }
 

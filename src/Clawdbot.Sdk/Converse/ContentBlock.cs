@@ -138,8 +138,14 @@ public sealed record ReasoningBlock : ContentBlock
 /// <summary>A prompt-cache checkpoint: everything before it may be cached.</summary>
 public sealed record CachePointBlock : ContentBlock
 {
-    /// <summary>The checkpoint (<c>cachePoint: { type: "default" }</c>); every instance is the same.</summary>
+    /// <summary>The checkpoint with no TTL (<c>cachePoint: { type: "default" }</c>): Bedrock keeps it five minutes.</summary>
     public static CachePointBlock Default { get; } = new();
+
+    /// <summary>A checkpoint that lives for <paramref name="ttl"/> (<c>cachePoint: { type: "default", ttl: "1h" }</c>).</summary>
+    public static CachePointBlock For(CacheTtl ttl) => new() { Ttl = ttl };
+
+    /// <summary>How long the cached prefix lives; null sends no <c>ttl</c> (five minutes).</summary>
+    public CacheTtl? Ttl { get; init; }
 }
 
 /// <summary>Text the model generated with the sources it cites (from <c>citation</c> stream deltas).</summary>

@@ -23,6 +23,26 @@ public sealed class ConverseRequest
     /// <summary>The declared definition of the model, when known: prices for cost, reasoning, default max tokens.</summary>
     public ModelDefinition? Model { get; set; }
 
+    /// <summary>
+    /// The model's <c>agents.defaults.models["provider/id"].params</c>, when known: its temperature, max tokens,
+    /// thinking level and cache retention apply where this request sets none of its own (they win over <see
+    /// cref="Model"/>'s defaults). Declared models (<c>Bedrock.Models.X</c>, their <c>IChatClient</c>s, hosting, the CLI)
+    /// set it; the request itself is never changed.
+    /// </summary>
+    public AgentModelParams? Params { get; set; }
+
+    /// <summary>
+    /// Prompt caching placed by the client, as Clawdbot's engine places it: a cache point after the system prompt and
+    /// one after the last user turn, on models that cache (Claude 3.5 Haiku, 3.7 Sonnet, 4 and later; Amazon Nova when
+    /// asked for explicitly). <see cref="Clawdbot.Sdk.CacheRetention.Short"/> sends <c>ttl: "5m"</c>,
+    /// <see cref="Clawdbot.Sdk.CacheRetention.Long"/> <c>ttl: "1h"</c> (<c>5m</c> on models without the 1-hour TTL),
+    /// <see cref="Clawdbot.Sdk.CacheRetention.None"/> none. Null takes <see cref="Params"/>' <c>cacheRetention</c>;
+    /// when that is unset too, a request for a declared model (<see cref="Model"/> set) on a Claude model that caches
+    /// gets <see cref="Clawdbot.Sdk.CacheRetention.Short"/>, as in Clawdbot, and any other request none. A place that
+    /// already ends with a cache point gets no second one.
+    /// </summary>
+    public CacheRetention? CacheRetention { get; set; }
+
     /// <summary>The conversation, oldest first; it must start with a user message. Empty for a new request.</summary>
     public IList<Message> Messages { get; } = new List<Message>();
 
@@ -91,6 +111,8 @@ public sealed class ConverseRequest
         var copy = new ConverseRequest(modelId)
         {
             Model = Model,
+            Params = Params,
+            CacheRetention = CacheRetention,
             InferenceConfig = InferenceConfig,
             ToolConfig = ToolConfig,
             AdditionalModelRequestFields = AdditionalModelRequestFields,
@@ -134,14 +156,21 @@ public abstract record SystemBlock
     /// <summary>A system prompt block of <paramref name="text"/>.</summary>
     public static SystemBlock FromText(string text) => new Text(text);
 
-    /// <summary>A prompt-cache checkpoint: the system prompt up to here may be cached.</summary>
+    /// <summary>A prompt-cache checkpoint: the system prompt up to here may be cached (five minutes).</summary>
     public static SystemBlock CachePointHere { get; } = new CachePoint();
+
+    /// <summary>A prompt-cache checkpoint whose cached prefix lives for <paramref name="ttl"/>.</summary>
+    public static SystemBlock CachePointFor(CacheTtl ttl) => new CachePoint { Ttl = ttl };
 
     /// <summary>System prompt text; <see cref="Value"/> is the text.</summary>
     public sealed record Text(string Value) : SystemBlock;
 
     /// <summary>A prompt-cache checkpoint in the system prompt.</summary>
-    public sealed record CachePoint : SystemBlock;
+    public sealed record CachePoint : SystemBlock
+    {
+        /// <summary>How long the cached prefix lives; null sends no <c>ttl</c> (five minutes).</summary>
+        public CacheTtl? Ttl { get; init; }
+    }
 }
 
 /// <summary><c>inferenceConfig</c>.</summary>
@@ -172,6 +201,12 @@ public sealed record ToolConfig(IReadOnlyList<ToolDefinition> Tools, ToolChoice?
 {
     /// <summary>Adds a cache point after the tool definitions.</summary>
     public bool CachePointAfterTools { get; init; }
+
+    /// <summary>
+    /// The TTL of the cache point after the tool definitions; setting it adds that cache point. Null: the point (when
+    /// <see cref="CachePointAfterTools"/>) sends no <c>ttl</c> (five minutes).
+    /// </summary>
+    public CacheTtl? CachePointAfterToolsTtl { get; init; }
 }
 
 /// <summary>A tool: name, description, and the JSON schema of its input.</summary>

@@ -228,8 +228,9 @@ public sealed class BedrockFallbackChain
         }
     }
 
-    // The primary gets the caller's request as is; a fallback a copy carrying its own id and definition (prices,
-    // reasoning, max tokens), so that nothing of the primary's definition leaks into it.
+    // The primary gets the caller's request as is; a fallback a copy carrying its own id, definition (prices,
+    // reasoning, max tokens) and params, so that nothing of the primary's definition leaks into it. Params the caller
+    // chose (anything but the primary's own) stay the caller's.
     private ConverseRequest RequestFor(BedrockModel model, ConverseRequest request)
     {
         if (ReferenceEquals(model, Primary))
@@ -239,6 +240,11 @@ public sealed class BedrockFallbackChain
 
         var copy = request.WithModelId(model.Id);
         copy.Model = model.Definition;
+        if (request.Params is null || Equals(request.Params, Primary.Params))
+        {
+            copy.Params = model.Params;
+        }
+
         return copy;
     }
 

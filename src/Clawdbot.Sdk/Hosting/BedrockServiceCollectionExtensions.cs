@@ -157,7 +157,8 @@ public static class BedrockServiceCollectionExtensions
             }
             else if (providers.Contains(reference.Provider, StringComparer.Ordinal))
             {
-                services.TryAddSingleton<IChatClient>(sp => new BedrockChatClient(sp.GetRequiredKeyedService<BedrockClient>(reference.Provider), reference.ModelId));
+                var parameters = config.AgentDefaults.ParamsFor(reference.Provider, reference.ModelId);
+                services.TryAddSingleton<IChatClient>(sp => new BedrockChatClient(sp.GetRequiredKeyedService<BedrockClient>(reference.Provider), reference.ModelId, parameters));
             }
         }
 

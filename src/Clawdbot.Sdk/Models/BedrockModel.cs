@@ -109,6 +109,13 @@ public sealed class BedrockModel
     /// <summary>The declared max tokens of an answer, sent unless a request sets its own.</summary>
     public int MaxTokens => Definition.MaxTokens;
 
+    /// <summary>
+    /// The model's <c>agents.defaults.models["provider/id"].params</c> that this SDK applies (temperature, max tokens,
+    /// thinking level, cache retention), read from the config on each use; null when it has none. A request's own
+    /// values win over them.
+    /// </summary>
+    public AgentModelParams? Params => _clients.Config.AgentDefaults.ParamsFor(ProviderId, Id);
+
     /// <summary>The client this model's calls go through (created from the declared config on first use).</summary>
     public BedrockClient Client => _clients.GetClient(ProviderId);
 
@@ -116,7 +123,7 @@ public sealed class BedrockModel
     public ConverseRequest CreateRequest(string prompt)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        var request = new ConverseRequest(Id) { Model = Definition };
+        var request = new ConverseRequest(Id) { Model = Definition, Params = Params };
         request.Messages.Add(Message.User(prompt));
         return request;
     }
@@ -163,14 +170,16 @@ public sealed class BedrockModel
             throw new ArgumentException($"The request is for model '{request.ModelId}', not '{Id}'. Use {nameof(CreateRequest)} to start one for this model.", nameof(request));
         }
 
-        if (request.Model is not null)
+        var parameters = request.Params is null ? Params : null;
+        if (request.Model is not null && parameters is null)
         {
             return request;
         }
 
-        // The caller's request is never changed: one without a model definition is sent as a copy that has it.
+        // The caller's request is never changed: one without the model's definition or params is sent as a copy that has them.
         var copy = request.WithModelId(request.ModelId);
-        copy.Model = Definition;
+        copy.Model ??= Definition;
+        copy.Params ??= parameters;
         return copy;
     }
 }

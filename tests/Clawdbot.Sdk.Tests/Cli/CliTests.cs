@@ -233,6 +233,24 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Chat_applies_the_models_params_below_its_own_options()
+    {
+        await using var emulator = await LocalBedrock.StartAsync();
+        using var cli = new CliHarness(emulator);
+        cli.WriteConfig(Config.Replace("{ alias: \"opus\" }", "{ alias: \"opus\", params: { temperature: 0.25, maxTokens: 6000, thinking: \"off\", cacheRetention: \"long\" } }"));
+
+        var (exitCode, _, error) = await cli.RunAsync("chat", "--model", "opus", "--system", "Be brief.", "--max-tokens", "5000", "hi");
+
+        Assert.True(exitCode == 0, error);
+        var body = JsonDocument.Parse(emulator.Requests[^1].Body).RootElement;
+        Assert.Equal(5000, body.GetProperty("inferenceConfig").GetProperty("maxTokens").GetInt32());
+        Assert.Equal(0.25f, body.GetProperty("inferenceConfig").GetProperty("temperature").GetSingle());
+        Assert.False(body.TryGetProperty("additionalModelRequestFields", out _));
+        Assert.Equal("1h", body.GetProperty("system")[1].GetProperty("cachePoint").GetProperty("ttl").GetString());
+        Assert.Equal("1h", body.GetProperty("messages")[0].GetProperty("content")[1].GetProperty("cachePoint").GetProperty("ttl").GetString());
+    }
+
+    [Fact]
     public async Task Chat_streams_reasoning_to_stderr_and_keeps_stdout_for_the_answer()
     {
         await using var emulator = await LocalBedrock.StartAsync();

@@ -83,15 +83,15 @@ public sealed class ClawdbotConfigTests
     [Fact]
     public void EveryProblemIsListedInTheCompilerFormat()
     {
-        const string broken = "{\n  models: {\n    mode: 'both',\n    providers: { 'amazon-bedrock': { models: [{ id: 'a', name: 'A', maxTokens: -5 }] } },\n  },\n}";
+        const string broken = "{\n  models: {\n    mode: 'both',\n    providers: { 'corp-bedrock': { models: [{ id: 'a', name: 'A', maxTokens: -5 }] } },\n  },\n}";
 
         var exception = Assert.Throws<ClawdbotConfigException>(() => ClawdbotConfig.Parse(broken, "/etc/clawdbot/models.json5"));
 
         Assert.Equal(
             [
                 "/etc/clawdbot/models.json5(3,11): CLAW2004: 'models.mode' must be one of 'merge', 'replace', not 'both'",
-                "/etc/clawdbot/models.json5(4,36): CLAW2003: Provider 'amazon-bedrock' is missing the required key 'baseUrl'",
-                "/etc/clawdbot/models.json5(4,80): CLAW2005: 'models.providers.amazon-bedrock.models[0].maxTokens' must be a whole number ≥ 1, not -5",
+                "/etc/clawdbot/models.json5(4,34): CLAW2003: Provider 'corp-bedrock' is missing the required key 'baseUrl'",
+                "/etc/clawdbot/models.json5(4,78): CLAW2005: 'models.providers.corp-bedrock.models[0].maxTokens' must be a whole number ≥ 1, not -5",
             ],
             exception.Message.Split(Environment.NewLine).Skip(1));
         Assert.StartsWith("The config file has 3 errors:", exception.Message);

@@ -70,6 +70,47 @@ public sealed class StrictObjectTests
     }
 
     [Fact]
+    public void TheKeysOfNewerClawdbotLoad()
+    {
+        const string text = """
+            {
+              models: {
+                providers: {
+                  x: {
+                    baseUrl: "u", request: { proxy: "p" }, timeoutSeconds: 30, region: "eu-west-1", params: { temperature: 0.1 },
+                    localService: true, injectNumCtxForOpenAICompat: false, contextWindow: 1000, contextTokens: 900, maxTokens: 100,
+                    models: [{
+                      id: "a", name: "A", baseUrl: "v", contextTokens: 800, params: { topK: 3 }, thinkingLevelMap: { high: "max" },
+                      agentRuntime: { id: "pi" }, mediaInput: ["image"], metadataSource: "catalog",
+                      cost: { input: 1, output: 2, tieredPricing: [{ above: 200000, input: 2 }] },
+                    }],
+                  },
+                },
+              },
+            }
+            """;
+
+        var result = ClawdbotConfigReader.Read(text);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal("eu-west-1", result.Config!.Models.Providers[0].Region);
+        Assert.Equal(new ModelCost(1m, 2m, 0m, 0m), result.Config.Models.Providers[0].Models[0].Cost);
+    }
+
+    [Fact]
+    public void ABuiltInProviderMayLeaveOutBaseUrlAndModelsACustomOneMayNot()
+    {
+        var builtIn = ClawdbotConfigReader.Read("{ models: { providers: { 'amazon-bedrock': { region: 'eu-central-1' } } } }");
+        var custom = ClawdbotConfigReader.Read("{ models: { providers: { corp: { region: 'eu-central-1' } } } }");
+
+        Assert.Empty(builtIn.Diagnostics);
+        Assert.Equal(("", "eu-central-1"), (builtIn.Config!.Models.Providers[0].BaseUrl, builtIn.Config.Models.Providers[0].Region));
+        Assert.Equal(
+            ["Provider 'corp' is missing the required key 'baseUrl'", "Provider 'corp' is missing the required key 'models'"],
+            custom.Diagnostics.Select(d => d.Message));
+    }
+
+    [Fact]
     public void TheStringShorthandForTheDefaultModelStaysValid()
     {
         var result = ClawdbotConfigReader.Read("{ agents: { defaults: { model: 'anthropic/claude-opus-4-5' } } }");

@@ -114,6 +114,28 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task Keyed_and_default_chat_clients_apply_the_models_params()
+    {
+        await using var bedrock = await LocalBedrock.StartAsync();
+        var config = ClawdbotConfig.Parse(ModelsJson5
+            .Replace("{ alias: \"opus\" }", "{ alias: \"opus\", params: { maxTokens: 3000, cacheRetention: \"long\" } }, \"amazon-bedrock/amazon.nova-lite-v1:0\": { params: { temperature: 0.4 } }")
+            .Replace("primary: \"amazon-bedrock/amazon.nova-pro-v1:0\"", "primary: \"amazon-bedrock/amazon.nova-lite-v1:0\""));
+        var services = new ServiceCollection();
+        services.AddBedrock(config, options => ConfigureForEmulator(options, bedrock));
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredKeyedService<IChatClient>("opus").GetResponseAsync("Hello opus");
+        await provider.GetRequiredService<IChatClient>().GetResponseAsync("Hello default");
+
+        var opus = System.Text.Json.Nodes.JsonNode.Parse(bedrock.Requests[0].Body)!;
+        var lite = System.Text.Json.Nodes.JsonNode.Parse(bedrock.Requests[1].Body)!;
+        Assert.Equal("amazon.nova-lite-v1:0", bedrock.Requests[1].ModelId);
+        Assert.Equal(3000, opus["inferenceConfig"]!["maxTokens"]!.GetValue<int>());
+        Assert.Equal("1h", opus["messages"]![0]!["content"]![1]!["cachePoint"]!["ttl"]!.GetValue<string>());
+        Assert.Equal(0.4f, lite["inferenceConfig"]!["temperature"]!.GetValue<float>());
+    }
+
+    [Fact]
     public void The_section_can_name_a_models_file_and_the_default_model()
     {
         var file = Path.Combine(Path.GetTempPath(), "clawdbot-hosting-" + Guid.NewGuid().ToString("N") + ".json5");

@@ -48,6 +48,32 @@ public sealed class LocationTests
     }
 
     [Fact]
+    public void TheProvidersRegionComesAfterItsBaseUrlAndBeforeTheDiscoveryRegion()
+    {
+        var discovery = new BedrockDiscoveryConfig { Region = "eu-central-1" };
+        var regionOnly = ClawdbotConfig.Parse("{ models: { providers: { 'amazon-bedrock': { region: '${BEDROCK_REGION}' } }, bedrockDiscovery: { region: 'eu-central-1' } } }");
+        var withBaseUrl = new ClawdbotConfig
+        {
+            Models = new ModelsConfig
+            {
+                Providers = [new ModelProviderConfig { Id = "amazon-bedrock", BaseUrl = "https://bedrock-runtime.ap-south-1.amazonaws.com", Region = "eu-west-3" }],
+                BedrockDiscovery = discovery,
+            },
+        };
+
+        using (var client = BedrockClient.FromConfig(regionOnly, options: Options(Environment(("AWS_REGION", "us-west-2"), ("BEDROCK_REGION", "eu-west-3")))))
+        {
+            Assert.Equal("eu-west-3", client.Region);
+            Assert.Equal(new Uri("https://bedrock-runtime.eu-west-3.amazonaws.com"), client.RuntimeEndpoint);
+        }
+
+        using (var client = BedrockClient.FromConfig(withBaseUrl, options: Options()))
+        {
+            Assert.Equal("ap-south-1", client.Region);
+        }
+    }
+
+    [Fact]
     public void EndpointPrecedence()
     {
         var all = Environment(

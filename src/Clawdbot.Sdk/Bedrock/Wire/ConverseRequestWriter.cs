@@ -26,6 +26,8 @@ internal static class ConverseRequestWriter
         }
 
         var family = familyModelId ?? request.ModelId;
+        request = EffectiveRequest.Of(request);
+
         var maxTokens = request.InferenceConfig?.MaxTokens ?? request.Model?.MaxTokens;
         var additional = request.AdditionalModelRequestFields?.DeepClone().AsObject();
         ApplyReasoning(request, family, ref maxTokens, ref additional);
@@ -44,16 +46,19 @@ internal static class ConverseRequestWriter
         };
 
         var replay = new ReasoningReplay(ReasoningPlan.VendorOf(family));
-        var messages = request.Messages.Select(replay.ToWire).ToList();
+        List<MessageWire> messages = [.. request.Messages.Select(replay.ToWire)];
         if (replay.Dropped > 0)
         {
             dropped?.Add(new DroppedFields($"{replay.Dropped} reasoning block(s) of earlier turns", replay.Reason));
         }
 
+        List<SystemBlockWire>? system = request.System.Count == 0 ? null : [.. request.System.Select(ToWire)];
+        PromptCachePlan.Place(request, messages, ref system);
+
         return new ConverseRequestWire
         {
             Messages = messages,
-            System = request.System.Count == 0 ? null : [.. request.System.Select(ToWire)],
+            System = system,
             InferenceConfig = inferenceWire,
             ToolConfig = request.ToolConfig is { } tools ? ToWire(tools) : null,
             GuardrailConfig = request.GuardrailConfig is { } guardrail ? new GuardrailConfigWire
@@ -191,7 +196,7 @@ internal static class ConverseRequestWriter
         {
             ReasoningContent = new ReasoningContentWire { ReasoningText = new ReasoningTextWire { Text = reasoning.Text!, Signature = reasoning.Signature } },
         },
-        CachePointBlock => new ContentBlockWire { CachePoint = new CachePointWire() },
+        CachePointBlock point => new ContentBlockWire { CachePoint = CachePoint(point.Ttl) },
         CitationsBlock citations => new ContentBlockWire
         {
             CitationsContent = new CitationsContentWire
@@ -214,7 +219,8 @@ internal static class ConverseRequestWriter
     private static SystemBlockWire ToWire(SystemBlock block) => block switch
     {
         SystemBlock.Text text => new SystemBlockWire { Text = text.Value },
-        _ => new SystemBlockWire { CachePoint = new CachePointWire() },
+        SystemBlock.CachePoint point => new SystemBlockWire { CachePoint = CachePoint(point.Ttl) },
+        _ => throw new ArgumentException($"Unsupported system block {block.GetType().Name}."),
     };
 
     private static ToolConfigWire ToWire(ToolConfig config)
@@ -223,9 +229,9 @@ internal static class ConverseRequestWriter
         {
             ToolSpec = new ToolSpecWire { Name = t.Name, Description = t.Description, InputSchema = new ToolInputSchemaWire { Json = t.InputSchema } },
         }).ToList();
-        if (config.CachePointAfterTools)
+        if (config.CachePointAfterTools || config.CachePointAfterToolsTtl is not null)
         {
-            tools.Add(new ToolWire { CachePoint = new CachePointWire() });
+            tools.Add(new ToolWire { CachePoint = CachePoint(config.CachePointAfterToolsTtl) });
         }
 
         return new ToolConfigWire
@@ -240,6 +246,9 @@ internal static class ConverseRequestWriter
             },
         };
     }
+
+    private static CachePointWire CachePoint(CacheTtl? ttl)
+        => new() { Ttl = ttl is { } t ? PromptCachePlan.WireTtl(t) : null };
 
     private static ImageWire Image(string format, ReadOnlyMemory<byte> bytes)
         => new() { Format = format, Source = new BytesSourceWire { Bytes = bytes.ToArray() } };

@@ -15,7 +15,9 @@ internal static class ConverseResponseMapper
         }
 
         var usage = wire.Usage is { } u
-            ? TokenUsage.Create(request.Model, u.InputTokens, u.OutputTokens, u.CacheReadInputTokens, u.CacheWriteInputTokens, u.TotalTokens)
+            ? TokenUsage.Create(
+                request.Model, u.InputTokens, u.OutputTokens, u.CacheReadInputTokens, u.CacheWriteInputTokens, u.TotalTokens,
+                u.CacheDetails?.Where(static d => d.Ttl == PromptCachePlan.OneHour).Sum(static d => d.InputTokens) ?? 0)
             : null;
         return new ConverseResult
         {
@@ -70,6 +72,12 @@ internal static class ConverseResponseMapper
             return new CitationsBlock(content, list);
         }
 
-        return block.CachePoint is not null ? CachePointBlock.Default : null;
+        return block.CachePoint switch
+        {
+            null => null,
+            { Ttl: PromptCachePlan.OneHour } => CachePointBlock.For(CacheTtl.OneHour),
+            { Ttl: PromptCachePlan.FiveMinutes } => CachePointBlock.For(CacheTtl.FiveMinutes),
+            _ => CachePointBlock.Default,
+        };
     }
 }

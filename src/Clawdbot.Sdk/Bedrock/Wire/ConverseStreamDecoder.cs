@@ -312,7 +312,7 @@ internal sealed class ConverseStreamDecoder
     private void DecodeMetadata(ReadOnlySpan<byte> payload, List<StreamUpdate> output)
     {
         var reader = new Utf8JsonReader(payload, ReaderOptions);
-        int input = 0, outputTokens = 0, total = 0, cacheRead = 0, cacheWrite = 0;
+        int input = 0, outputTokens = 0, total = 0, cacheRead = 0, cacheWrite = 0, cacheWriteOneHour = 0;
         long? latency = null;
         var sawUsage = false;
         EnterObject(ref reader);
@@ -350,6 +350,10 @@ internal sealed class ConverseStreamDecoder
                         reader.Read();
                         cacheWrite = reader.GetInt32();
                     }
+                    else if (reader.ValueTextEquals("cacheDetails"u8))
+                    {
+                        cacheWriteOneHour = ReadOneHourCacheWrites(ref reader);
+                    }
                     else
                     {
                         SkipValue(ref reader);
@@ -382,13 +386,61 @@ internal sealed class ConverseStreamDecoder
         SawMetadata = true;
         if (sawUsage)
         {
-            output.Add(new UsageUpdate(TokenUsage.Create(_model, input, outputTokens, cacheRead, cacheWrite, total)));
+            output.Add(new UsageUpdate(TokenUsage.Create(_model, input, outputTokens, cacheRead, cacheWrite, total, cacheWriteOneHour)));
         }
 
         if (latency is { } ms)
         {
             output.Add(new MetricsUpdate(ms));
         }
+    }
+
+    /// <summary>The tokens of <c>usage.cacheDetails</c> (cache writes per TTL) written with the 1-hour TTL.</summary>
+    private static int ReadOneHourCacheWrites(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return 0;
+        }
+
+        var oneHour = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            int tokens = 0;
+            var isOneHour = false;
+            while (NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("inputTokens"u8))
+                {
+                    reader.Read();
+                    tokens = reader.GetInt32();
+                }
+                else if (reader.ValueTextEquals("ttl"u8))
+                {
+                    reader.Read();
+                    isOneHour = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("1h"u8);
+                }
+                else
+                {
+                    SkipValue(ref reader);
+                }
+            }
+
+            if (isOneHour)
+            {
+                oneHour += tokens;
+            }
+        }
+
+        return oneHour;
     }
 
     internal static StopReason ReadStopReason(ref Utf8JsonReader reader)

@@ -120,6 +120,8 @@ internal sealed class ReasoningTextWire
 internal sealed class CachePointWire
 {
     public string Type { get; init; } = "default";
+
+    public string? Ttl { get; init; }
 }
 
 internal sealed class CitationsContentWire
@@ -248,6 +250,15 @@ internal sealed class UsageWire
     public int CacheReadInputTokens { get; init; }
 
     public int CacheWriteInputTokens { get; init; }
+
+    public List<CacheDetailWire>? CacheDetails { get; init; }
+}
+
+internal sealed class CacheDetailWire
+{
+    public int InputTokens { get; init; }
+
+    public string? Ttl { get; init; }
 }
 
 internal sealed class MetricsWire
