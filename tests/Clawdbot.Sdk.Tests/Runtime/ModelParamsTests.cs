@@ -46,19 +46,20 @@ public sealed class ModelParamsTests
     public async Task TheRequestsOwnValuesWinOverParamsAndTheRequestIsNotChanged()
     {
         await using var bedrock = await LocalBedrock.StartAsync();
-        var model = Model(Config("{ temperature: 0.2, maxTokens: 1500, thinking: 'off', cacheRetention: 'none' }"), bedrock);
+        var model = Model(Config("{ temperature: 0.2, maxTokens: 1500, thinking: 'high', cacheRetention: 'none' }"), bedrock);
         var request = model.CreateRequest("Hi");
         request.InferenceConfig = new InferenceConfig { Temperature = 0.9f };
-        request.ReasoningEffort = ReasoningEffort.Low;
+        // Thinking off also keeps the temperature: Claude refuses a temperature only while it thinks.
+        request.ReasoningEffort = ReasoningEffort.Off;
 
         await model.CompleteAsync(request);
 
         var body = Body(bedrock);
         Assert.Equal(0.9f, body["inferenceConfig"]!["temperature"]!.GetValue<float>());
         Assert.Equal(1500, body["inferenceConfig"]!["maxTokens"]!.GetValue<int>());
-        Assert.Equal(1024, body["additionalModelRequestFields"]!["thinking"]!["budget_tokens"]!.GetValue<int>());
+        Assert.Null(body["additionalModelRequestFields"]?["thinking"]);
         Assert.Equal(new InferenceConfig { Temperature = 0.9f }, request.InferenceConfig);
-        Assert.Equal(ReasoningEffort.Low, request.ReasoningEffort);
+        Assert.Equal(ReasoningEffort.Off, request.ReasoningEffort);
     }
 
     [Theory]
