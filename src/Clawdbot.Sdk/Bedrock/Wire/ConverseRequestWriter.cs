@@ -45,7 +45,7 @@ internal static class ConverseRequestWriter
             StopSequences = stops,
         };
 
-        var replay = new ReasoningReplay(ReasoningPlan.VendorOf(family));
+        var replay = new ReasoningReplay(ModelFamily.VendorOf(family));
         List<MessageWire> messages = [.. request.Messages.Select(replay.ToWire)];
         if (replay.Dropped > 0)
         {
@@ -53,7 +53,7 @@ internal static class ConverseRequestWriter
         }
 
         List<SystemBlockWire>? system = request.System.Count == 0 ? null : [.. request.System.Select(ToWire)];
-        PromptCachePlan.Place(request, messages, ref system);
+        PromptCachePlan.Place(request, family, messages, ref system);
 
         return new ConverseRequestWire
         {

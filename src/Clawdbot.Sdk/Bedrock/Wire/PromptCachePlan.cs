@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace Clawdbot.Sdk.Wire;
 
 /// <summary>
@@ -14,7 +11,7 @@ namespace Clawdbot.Sdk.Wire;
 /// have Bedrock refuse the call.</item>
 /// </list>
 /// </summary>
-internal static partial class PromptCachePlan
+internal static class PromptCachePlan
 {
     public const string FiveMinutes = "5m";
     public const string OneHour = "1h";
@@ -22,9 +19,9 @@ internal static partial class PromptCachePlan
     public static string WireTtl(CacheTtl ttl) => ttl == CacheTtl.OneHour ? OneHour : FiveMinutes;
 
     /// <summary>The TTL of the automatic cache points of <paramref name="request"/>, or null when it gets none.</summary>
-    public static string? AutomaticTtl(ConverseRequest request)
+    public static string? AutomaticTtl(ConverseRequest request, string familyModelId)
     {
-        var family = FamilyOf(request.ModelId);
+        var family = FamilyOf(familyModelId);
         var explicitRetention = request.CacheRetention ?? request.Params?.CacheRetention;
         var retention = explicitRetention
             ?? (request.Model is not null && family is Family.Claude or Family.ClaudeLongTtl ? CacheRetention.Short : CacheRetention.None);
@@ -37,9 +34,9 @@ internal static partial class PromptCachePlan
     }
 
     /// <summary>Adds the automatic cache points to the wire lists, where they do not already end with one.</summary>
-    public static void Place(ConverseRequest request, List<MessageWire> messages, ref List<SystemBlockWire>? system)
+    public static void Place(ConverseRequest request, string familyModelId, List<MessageWire> messages, ref List<SystemBlockWire>? system)
     {
-        if (AutomaticTtl(request) is not { } ttl)
+        if (AutomaticTtl(request, familyModelId) is not { } ttl)
         {
             return;
         }
@@ -65,41 +62,18 @@ internal static partial class PromptCachePlan
 
     private static Family FamilyOf(string modelId)
     {
-        var id = modelId.ToLowerInvariant();
-        if (NovaPattern().IsMatch(id))
+        if (ModelFamily.NovaGeneration(modelId) is not null)
         {
             return Family.Nova;
         }
 
-        if (id.Contains("claude-3-5-haiku", StringComparison.Ordinal) || id.Contains("claude-3-7-sonnet", StringComparison.Ordinal))
+        return ModelFamily.ClaudeVersion(modelId) switch
         {
-            return Family.Claude;
-        }
-
-        var match = ClaudePattern().Match(id);
-        if (!match.Success)
-        {
-            return Family.None;
-        }
-
-        var major = int.Parse(match.Groups["major"].Value, CultureInfo.InvariantCulture);
-        // A date (claude-sonnet-4-20250514) follows the major version where there is no minor one.
-        var minor = match.Groups["minor"].Success && match.Groups["minor"].Value.Length <= 2
-            ? int.Parse(match.Groups["minor"].Value, CultureInfo.InvariantCulture)
-            : 0;
-        if (major < 4)
-        {
-            return Family.None;
-        }
-
-        return major > 4 || minor >= 5 ? Family.ClaudeLongTtl : Family.Claude;
+            null => Family.None,
+            var (major, minor) when major > 4 || (major == 4 && minor >= 5) => Family.ClaudeLongTtl,
+            (4, _) or (3, 7) => Family.Claude,
+            (3, 5) when ModelFamily.IsClaudeHaiku(modelId) => Family.Claude,
+            _ => Family.None,
+        };
     }
-
-    // claude-opus-4-5-20251101-v1:0, claude-sonnet-4-20250514-v1:0, claude-haiku-4-5, claude-opus-5 (also inside a
-    // profile id or ARN).
-    [GeneratedRegex(@"claude-(?:opus|sonnet|haiku)-(?<major>\d+)(?:-(?<minor>\d+))?", RegexOptions.CultureInvariant)]
-    private static partial Regex ClaudePattern();
-
-    [GeneratedRegex(@"amazon\.nova-(?:micro|lite|pro|premier|2-lite)", RegexOptions.CultureInvariant)]
-    private static partial Regex NovaPattern();
 }

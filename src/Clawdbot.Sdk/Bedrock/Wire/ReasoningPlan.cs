@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Clawdbot.Sdk.Wire;
 
 /// <summary>
@@ -19,7 +17,7 @@ namespace Clawdbot.Sdk.Wire;
 /// </list>
 /// <see cref="ReasoningEffort.Max"/> is each family's highest level (<c>high</c> where there is no <c>max</c>).
 /// </summary>
-internal static partial class ReasoningPlan
+internal static class ReasoningPlan
 {
     public const int MinimumBudget = 1024;
 
@@ -42,37 +40,25 @@ internal static partial class ReasoningPlan
         AlwaysOn,
     }
 
-    /// <summary>Who made a model: reasoning signatures are only understood by their own vendor's models.</summary>
-    public enum Vendor
-    {
-        /// <summary>The id does not name its model (an application inference profile that was not resolved, a custom model).</summary>
-        Unknown,
-        Other,
-        Anthropic,
-        Amazon,
-        OpenAi,
-        DeepSeek,
-    }
-
     /// <summary>How the model family <paramref name="modelId"/> takes reasoning settings.</summary>
     public static Style StyleOf(string modelId)
     {
-        if (NovaPattern().Match(modelId) is { Success: true } nova)
+        if (ModelFamily.NovaGeneration(modelId) is { } generation)
         {
-            return int.Parse(nova.Groups["generation"].Value, System.Globalization.CultureInfo.InvariantCulture) >= 2 ? Style.NovaEffort : Style.None;
+            return generation >= 2 ? Style.NovaEffort : Style.None;
         }
 
-        if (modelId.Contains("openai.gpt-oss", StringComparison.Ordinal))
+        if (ModelFamily.IsGptOss(modelId))
         {
             return Style.OpenAiEffort;
         }
 
-        if (modelId.Contains("deepseek.r1", StringComparison.Ordinal))
+        if (ModelFamily.IsDeepSeekR1(modelId))
         {
             return Style.AlwaysOn;
         }
 
-        if (ClaudeVersion(modelId) is not { } claude)
+        if (ModelFamily.ClaudeVersion(modelId) is not { } claude)
         {
             return Style.None;
         }
@@ -86,34 +72,11 @@ internal static partial class ReasoningPlan
     }
 
     /// <summary>
-    /// The vendor of <paramref name="modelId"/> (<c>vendor.model</c>, with a geo prefix or at the end of an ARN), or
-    /// <see cref="Vendor.Unknown"/> when the id does not name a model.
-    /// </summary>
-    public static Vendor VendorOf(string modelId)
-    {
-        var id = InferenceProfileIds.WithoutGeoPrefix(modelId[(modelId.LastIndexOf('/') + 1)..]);
-        var dot = id.IndexOf('.');
-        if (dot <= 0)
-        {
-            return ClaudePattern().IsMatch(id) ? Vendor.Anthropic : Vendor.Unknown;
-        }
-
-        return id[..dot] switch
-        {
-            "anthropic" => Vendor.Anthropic,
-            "amazon" => Vendor.Amazon,
-            "openai" => Vendor.OpenAi,
-            "deepseek" => Vendor.DeepSeek,
-            _ => Vendor.Other,
-        };
-    }
-
-    /// <summary>
     /// Whether Anthropic refuses <c>temperature</c> together with <c>top_p</c> on <paramref name="modelId"/>: Claude
     /// Opus 4.1, Sonnet 4.5, Haiku 4.5 and every later Claude model.
     /// </summary>
     public static bool RefusesTemperatureWithTopP(string modelId)
-        => ClaudeVersion(modelId) is { } claude && (claude.Major > 4 || (claude.Major == 4 && claude.Minor >= 1));
+        => ModelFamily.ClaudeVersion(modelId) is { } claude && (claude.Major > 4 || (claude.Major == 4 && claude.Minor >= 1));
 
     public static int BudgetFor(ReasoningEffort effort) => effort switch
     {
@@ -140,34 +103,4 @@ internal static partial class ReasoningPlan
         ReasoningEffort.Medium => "medium",
         _ => "high",
     };
-
-    private static (int Major, int Minor)? ClaudeVersion(string modelId)
-    {
-        var match = ClaudePattern().Match(modelId);
-        if (!match.Success)
-        {
-            return null;
-        }
-
-        // Mythos and Fable carry no version number; they came after 4.6.
-        if (match.Groups["family"].Value is "mythos" or "fable")
-        {
-            return (5, 0);
-        }
-
-        var major = int.Parse(match.Groups["major"].Value, System.Globalization.CultureInfo.InvariantCulture);
-        var minor = match.Groups["minor"].Success && match.Groups["minor"].Value.Length <= 2
-            ? int.Parse(match.Groups["minor"].Value, System.Globalization.CultureInfo.InvariantCulture)
-            : 0;
-        return (major, minor);
-    }
-
-    // claude-opus-4-6-v1, claude-sonnet-4-5-20250929-v1:0, claude-3-7-sonnet-20250219-v1:0, claude-opus-5, claude-mythos-preview
-    // (also with a region prefix or inside an inference-profile ARN).
-    [GeneratedRegex(@"claude-(?:(?<family>opus|sonnet|haiku)-(?<major>\d+)(?:-(?<minor>\d+))?|(?<major>\d+)(?:-(?<minor>\d+))?-(?<family>opus|sonnet|haiku)|(?<family>mythos|fable)\b)", RegexOptions.CultureInvariant)]
-    private static partial Regex ClaudePattern();
-
-    // amazon.nova-2-lite-v1:0, us.amazon.nova-2-pro-preview-…; the first generation (amazon.nova-lite-v1:0) has no number.
-    [GeneratedRegex(@"amazon\.nova-(?<generation>\d+)-", RegexOptions.CultureInvariant)]
-    private static partial Regex NovaPattern();
 }

@@ -8,11 +8,11 @@ namespace Clawdbot.Sdk.Wire;
 /// model the unsigned ones. A target that is not known (an application inference profile that could not be resolved)
 /// gets every block, as given. The rest of each message (text, tool calls) is always sent.
 /// </summary>
-internal sealed class ReasoningReplay(ReasoningPlan.Vendor target)
+internal sealed class ReasoningReplay(ModelFamily.Vendor target)
 {
     public int Dropped { get; private set; }
 
-    public string Reason => target == ReasoningPlan.Vendor.Anthropic
+    public string Reason => target == ModelFamily.Vendor.Anthropic
         ? "Claude only takes back its own signed reasoning"
         : "signed reasoning is only understood by the Claude models that made it";
 
@@ -38,8 +38,8 @@ internal sealed class ReasoningReplay(ReasoningPlan.Vendor target)
         var signed = block.Signature is not null || block.IsRedacted;
         return target switch
         {
-            ReasoningPlan.Vendor.Unknown => true,
-            ReasoningPlan.Vendor.Anthropic => signed,
+            ModelFamily.Vendor.Unknown => true,
+            ModelFamily.Vendor.Anthropic => signed,
             _ => !signed,
         };
     }

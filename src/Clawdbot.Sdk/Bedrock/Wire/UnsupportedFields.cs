@@ -19,8 +19,8 @@ internal static class UnsupportedFields
 {
     public static void Drop(string familyModelId, ref int? maxTokens, ref float? temperature, ref float? topP, JsonObject? additional, List<DroppedFields>? dropped)
     {
-        var vendor = ReasoningPlan.VendorOf(familyModelId);
-        if (vendor == ReasoningPlan.Vendor.Anthropic)
+        var vendor = ModelFamily.VendorOf(familyModelId);
+        if (vendor == ModelFamily.Vendor.Anthropic)
         {
             if (ClaudeThinkingOn(additional))
             {
@@ -40,7 +40,7 @@ internal static class UnsupportedFields
                 Report(["topP"], "this Claude model takes temperature or topP, not both; temperature is kept", dropped);
             }
         }
-        else if (vendor == ReasoningPlan.Vendor.Amazon && NovaHighEffort(additional))
+        else if (vendor == ModelFamily.Vendor.Amazon && NovaHighEffort(additional))
         {
             var names = new List<string>(3);
             Clear(ref temperature, "temperature", names);
