@@ -15,17 +15,21 @@ internal static class ChatCommand
         var maxTokens = new Option<int?>("--max-tokens") { Description = "The most tokens to generate.", HelpName = "N" };
         var reasoning = new Option<string?>("--reasoning") { Description = "Reasoning effort: off, low, medium, high or max.", HelpName = "LEVEL" };
         var json = new Option<bool>("--json") { Description = "Write one JSON object per update, one per line." };
+        var outputSchema = new Option<string?>("--output-schema") { Description = "Structured output: the answer is JSON satisfying the JSON schema in FILE.", HelpName = "FILE" };
         var prompt = new Argument<string[]>("prompt") { Description = "The prompt (the words are joined by spaces).", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("chat", "Ask a model and stream its answer.") { model, system, maxTokens, reasoning, json, prompt };
+        var command = new Command("chat", "Ask a model and stream its answer.") { model, system, maxTokens, reasoning, json, outputSchema, prompt };
         command.SetAction((parse, token) => RunAsync(
             ConfigFileLocator.Locate(parse.GetValue(configOption), context),
-            new ChatRequest(parse.GetValue(model), parse.GetValue(system), parse.GetValue(maxTokens), parse.GetValue(reasoning), parse.GetValue(json), string.Join(' ', parse.GetValue(prompt) ?? [])),
+            new ChatRequest(parse.GetValue(model), parse.GetValue(system), parse.GetValue(maxTokens), parse.GetValue(reasoning), parse.GetValue(json), parse.GetValue(outputSchema), string.Join(' ', parse.GetValue(prompt) ?? [])),
             context,
             token));
         return command;
     }
 
-    private sealed record ChatRequest(string? Model, string? System, int? MaxTokens, string? Reasoning, bool Json, string Prompt);
+    private sealed record ChatRequest(string? Model, string? System, int? MaxTokens, string? Reasoning, bool Json, string? OutputSchemaFile, string Prompt)
+    {
+        public OutputFormat? OutputFormat { get; init; }
+    }
 
     private static async Task<int> RunAsync(string file, ChatRequest chat, CliContext context, CancellationToken cancellationToken)
     {
@@ -51,6 +55,18 @@ internal static class ChatCommand
         {
             await context.Error.WriteLineAsync("The prompt is empty.").ConfigureAwait(false);
             return ExitCodes.UsageError;
+        }
+
+        if (chat.OutputSchemaFile is { } schemaFile)
+        {
+            var (format, problem) = ReadOutputSchema(schemaFile, context);
+            if (format is null)
+            {
+                await context.Error.WriteLineAsync(problem).ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
+            chat = chat with { OutputFormat = format };
         }
 
         var config = ConfigLoader.TryLoad(file, context);
@@ -115,6 +131,30 @@ internal static class ChatCommand
         }
     }
 
+    /// <summary>The schema of --output-schema FILE (relative to the current directory), or why it cannot be used.</summary>
+    private static (OutputFormat? Format, string Problem) ReadOutputSchema(string file, CliContext context)
+    {
+        var path = Path.GetFullPath(file, context.CurrentDirectory);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"--output-schema: cannot read '{path}': {(exception is FileNotFoundException or DirectoryNotFoundException ? "no such file" : exception.Message)}.");
+        }
+
+        try
+        {
+            return (OutputFormat.ForJsonSchema(text), string.Empty);
+        }
+        catch (ArgumentException exception)
+        {
+            return (null, $"--output-schema: '{path}' is not a JSON schema: {exception.Message.Replace(" (Parameter 'jsonSchema')", string.Empty, StringComparison.Ordinal)}");
+        }
+    }
+
     /// <summary>
     /// The fallback chain of agents.defaults.model when its primary is a declared Bedrock model (else null: the primary
     /// is resolved by discovery, as --model is, and called alone), on clients of every Bedrock provider of the file.
@@ -164,7 +204,7 @@ internal static class ChatCommand
     // The model's params apply below the command's own options, as in Clawdbot.
     private static ConverseRequest NewRequest(string modelId, ModelDefinition? definition, AgentModelParams? parameters, ChatRequest chat, ReasoningEffort? effort)
     {
-        var request = new ConverseRequest(modelId) { Model = definition, Params = parameters, ReasoningEffort = effort };
+        var request = new ConverseRequest(modelId) { Model = definition, Params = parameters, ReasoningEffort = effort, OutputFormat = chat.OutputFormat };
         if (chat.System is { Length: > 0 } system)
         {
             request.System.Add(SystemBlock.FromText(system));

@@ -21,6 +21,12 @@ internal static class ClawdbotCli
         root.Subcommands.Add(ChatCommand.Create(configOption, context));
 
         var parseResult = root.Parse(args);
+        if (UnknownOptions.Find(parseResult) is { } unknown)
+        {
+            await context.Error.WriteLineAsync(unknown).ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
         if (parseResult.Errors.Count > 0)
         {
             foreach (var error in parseResult.Errors)

@@ -212,7 +212,10 @@ public sealed class LocalBedrock : IAsyncDisposable
     /// <summary>
     /// Queues a scripted reply for the next runtime call (<c>converse-stream</c> or <c>converse</c>), or for the next
     /// call to <paramref name="modelId"/> when given (the decoded model id, e.g. <c>us.anthropic.claude-opus-4-5-20251101-v1:0</c>).
-    /// Without a matching script a call gets the echo reply "You said: ...".
+    /// Without a matching script a call gets the echo reply "You said: ...", or, when it asks for structured output
+    /// (<c>outputConfig.textFormat</c>), a small JSON value that satisfies its schema. A malformed <c>outputConfig</c>
+    /// (a schema that is not a string holding a JSON object, a type other than <c>json_schema</c>) is refused with
+    /// <c>ValidationException</c>, as Bedrock refuses it.
     /// </summary>
     public void Enqueue(ScriptedResponse script, string? modelId = null)
     {
@@ -416,6 +419,12 @@ public sealed class LocalBedrock : IAsyncDisposable
         {
             await AwsError.Validation("Malformed input request, please reformat your input and try again.")
                 .WriteAsync(context.Response, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (requestText.Output?.Error is { } outputError)
+        {
+            await AwsError.Validation(outputError).WriteAsync(context.Response, cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -5,9 +5,10 @@ namespace Clawdbot.Sdk.Testing.Internal;
 /// <summary>
 /// What the default reply and the word-count usage need from a Converse request body. <see cref="Reasoning"/> is the
 /// reasoning the request turns on, as each family asks for it: Claude's <c>thinking</c> (enabled or adaptive), Nova 2's
-/// <c>reasoningConfig</c> (enabled) or gpt-oss's <c>reasoning_effort</c>; null when none.
+/// <c>reasoningConfig</c> (enabled) or gpt-oss's <c>reasoning_effort</c>; null when none. <see cref="Output"/> is its
+/// structured output (the schema, or what Bedrock would refuse about it).
 /// </summary>
-internal sealed record RequestText(string LastUserText, int InputWords, RequestedReasoning? Reasoning = null)
+internal sealed record RequestText(string LastUserText, int InputWords, RequestedReasoning? Reasoning = null, StructuredOutputRequest? Output = null)
 {
     /// <summary>Reads the request JSON; null when it is not a JSON object with a <c>messages</c> array.</summary>
     public static RequestText? TryParse(byte[] body)
@@ -50,7 +51,7 @@ internal sealed record RequestText(string LastUserText, int InputWords, Requeste
                 }
             }
 
-            return new RequestText(lastUser, words, ReasoningOf(root));
+            return new RequestText(lastUser, words, ReasoningOf(root), StructuredOutputRequest.Read(root));
         }
         catch (JsonException)
         {

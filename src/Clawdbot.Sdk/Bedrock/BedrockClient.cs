@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -169,6 +170,20 @@ public sealed class BedrockClient : IDisposable
         return CallObservation.IsWanted(_logger)
             ? CallObservation.ObserveAsync((call, token) => ConverseCall.RunAsync(_pipeline, call, discoveryConfig, token), _logger, request, RuntimeEndpoint, cancellationToken)
             : ConverseCall.RunAsync(_pipeline, request, discoveryConfig, cancellationToken);
+    }
+
+    /// <summary>
+    /// Asks for a <typeparamref name="T"/> (structured output): sends <paramref name="request"/> with the schema of
+    /// <paramref name="typeInfo"/> (a System.Text.Json source-generated contract; a request that sets its own
+    /// <see cref="ConverseRequest.OutputFormat"/> keeps it) to <c>/converse</c>, and reads the answer back.
+    /// </summary>
+    /// <exception cref="BedrockException">The call failed; or, with <see cref="BedrockErrorKind.InvalidStructuredOutput"/>,
+    /// the answer is not a <typeparamref name="T"/> (<see cref="BedrockException.PartialResult"/> holds it, with usage).</exception>
+    public async Task<StructuredResult<T>> ConverseAsync<T>(ConverseRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
+    {
+        var structured = StructuredAnswer.For(request, typeInfo);
+        var result = await ConverseAsync(structured, cancellationToken).ConfigureAwait(false);
+        return StructuredAnswer.Read(result, typeInfo);
     }
 
     /// <summary>The transport under this client: credentials, signing and sending, for runtime and control plane alike.</summary>

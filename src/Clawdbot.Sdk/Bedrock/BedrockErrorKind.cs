@@ -62,6 +62,12 @@ public enum BedrockErrorKind
 
     /// <summary>No credentials were found.</summary>
     NoCredentials,
+
+    /// <summary>
+    /// A typed structured-output call got an answer that is not the requested JSON (cut off, not JSON, not the type);
+    /// <see cref="BedrockException.PartialResult"/> holds the whole answer, usage and cost included. Not retried.
+    /// </summary>
+    InvalidStructuredOutput,
 }
 
 /// <summary>Which timeout of <see cref="BedrockClientOptions"/> elapsed.</summary>

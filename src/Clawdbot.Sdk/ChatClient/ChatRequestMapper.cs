@@ -90,6 +90,7 @@ internal static class ChatRequestMapper
         }
 
         request.ToolConfig ??= ToolConfigOf(options, request.Messages);
+        request.OutputFormat ??= OutputFormatOf(options.ResponseFormat);
 
         if (request.ReasoningEffort is null && options.Reasoning?.Effort is { } effort)
         {
@@ -125,6 +126,22 @@ internal static class ChatRequestMapper
             };
         }
     }
+
+    /// <summary>
+    /// <see cref="ChatResponseFormat.ForJsonSchema(JsonElement, string?, string?)"/> (what <c>GetResponseAsync&lt;T&gt;</c>
+    /// sends) becomes <c>outputConfig.textFormat</c> with that schema, name and description as given. Plain
+    /// <see cref="ChatResponseFormat.Json"/> has no schema, so it asks for any JSON object (<see cref="AnyJsonObject"/>).
+    /// Text asks for nothing.
+    /// </summary>
+    private static OutputFormat? OutputFormatOf(ChatResponseFormat? format) => format switch
+    {
+        ChatResponseFormatJson { Schema: { } schema } json => OutputFormat.ForJsonSchema(schema, json.SchemaName, json.SchemaDescription),
+        ChatResponseFormatJson json => OutputFormat.ForJsonSchema(AnyJsonObject, json.SchemaName, json.SchemaDescription),
+        _ => null,
+    };
+
+    /// <summary>The schema of <see cref="ChatResponseFormat.Json"/>: a JSON object, of any shape.</summary>
+    internal const string AnyJsonObject = """{"type":"object"}""";
 
     private static ToolConfig? ToolConfigOf(ChatOptions options, IList<Message> messages)
     {

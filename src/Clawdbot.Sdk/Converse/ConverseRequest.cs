@@ -59,6 +59,14 @@ public sealed class ConverseRequest
     public ToolConfig? ToolConfig { get; set; }
 
     /// <summary>
+    /// Structured output (<c>outputConfig.textFormat</c>): the JSON schema the text answer must satisfy; null asks for
+    /// free text. The answer still arrives as text (streamed as it is written); the typed calls
+    /// (<see cref="BedrockModel.CompleteAsync{T}(string, System.Text.Json.Serialization.Metadata.JsonTypeInfo{T}, CancellationToken)"/>)
+    /// set it from the type and read the answer back.
+    /// </summary>
+    public OutputFormat? OutputFormat { get; set; }
+
+    /// <summary>
     /// Model-specific request fields, sent as given. The client adds reasoning fields (<c>thinking</c>,
     /// <c>output_config</c>, <c>reasoningConfig</c>, <c>reasoning_effort</c>) only when they are absent here, leaves
     /// out of the body what the model refuses (<c>top_k</c> while Claude thinks), and never changes this object.
@@ -115,6 +123,7 @@ public sealed class ConverseRequest
             CacheRetention = CacheRetention,
             InferenceConfig = InferenceConfig,
             ToolConfig = ToolConfig,
+            OutputFormat = OutputFormat,
             AdditionalModelRequestFields = AdditionalModelRequestFields,
             Latency = Latency,
             ServiceTier = ServiceTier,
@@ -210,7 +219,14 @@ public sealed record ToolConfig(IReadOnlyList<ToolDefinition> Tools, ToolChoice?
 }
 
 /// <summary>A tool: name, description, and the JSON schema of its input.</summary>
-public sealed record ToolDefinition(string Name, string? Description, JsonNode InputSchema);
+public sealed record ToolDefinition(string Name, string? Description, JsonNode InputSchema)
+{
+    /// <summary>
+    /// Strict tool use (<c>strict: true</c>): the model's input always satisfies <see cref="InputSchema"/>, which must
+    /// then be strict (<c>additionalProperties: false</c> on each object). False sends nothing.
+    /// </summary>
+    public bool Strict { get; init; }
+}
 
 /// <summary><c>toolChoice</c>: <see cref="Auto"/>, <see cref="Any"/> or <see cref="Tool(string)"/>.</summary>
 public sealed record ToolChoice

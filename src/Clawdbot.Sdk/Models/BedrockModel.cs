@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Clawdbot.Sdk;
 
@@ -155,6 +156,26 @@ public sealed class BedrockModel
         => FallbackChain is { } chain
             ? chain.CompleteAsync(request, cancellationToken)
             : Client.ConverseAsync(ForThisModel(request), _clients.Config, cancellationToken);
+
+    /// <summary>
+    /// Asks for a <typeparamref name="T"/> (structured output) and returns it with the call's result (usage, cost, raw
+    /// text). The schema comes from <paramref name="typeInfo"/>, a System.Text.Json source-generated contract (see
+    /// <see cref="OutputFormat.ForJsonSchema{T}(JsonTypeInfo{T}, string?, string?)"/>), so no reflection is used.
+    /// Routed and failed over as <see cref="CompleteAsync(string, CancellationToken)"/> is.
+    /// </summary>
+    /// <exception cref="BedrockException">The call failed; or, with <see cref="BedrockErrorKind.InvalidStructuredOutput"/>,
+    /// the answer is not a <typeparamref name="T"/> (<see cref="BedrockException.PartialResult"/> holds it, with usage).</exception>
+    public Task<StructuredResult<T>> CompleteAsync<T>(string prompt, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
+        => CompleteAsync(CreateRequest(prompt), typeInfo, cancellationToken);
+
+    /// <inheritdoc cref="CompleteAsync{T}(string, JsonTypeInfo{T}, CancellationToken)"/>
+    /// <remarks>A request that sets its own <see cref="ConverseRequest.OutputFormat"/> keeps it.</remarks>
+    public async Task<StructuredResult<T>> CompleteAsync<T>(ConverseRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
+    {
+        var structured = StructuredAnswer.For(request, typeInfo);
+        var result = await CompleteAsync(structured, cancellationToken).ConfigureAwait(false);
+        return StructuredAnswer.Read(result, typeInfo);
+    }
 
     /// <summary>The config whose discovery settings route this model's calls (and other calls made on its behalf).</summary>
     internal ClawdbotConfig Config => _clients.Config;

@@ -75,6 +75,7 @@ internal static class ConverseRequestWriter
                 ? new PerformanceConfigWire { Latency = latency == LatencyMode.Optimized ? "optimized" : "standard" }
                 : null,
             ServiceTier = request.ServiceTier is { } tier ? new ServiceTierWire { Type = tier.ToString().ToLowerInvariant() } : null,
+            OutputConfig = request.OutputFormat is { } format ? ToWire(format) : null,
         };
     }
 
@@ -227,7 +228,13 @@ internal static class ConverseRequestWriter
     {
         var tools = config.Tools.Select(static t => new ToolWire
         {
-            ToolSpec = new ToolSpecWire { Name = t.Name, Description = t.Description, InputSchema = new ToolInputSchemaWire { Json = t.InputSchema } },
+            ToolSpec = new ToolSpecWire
+            {
+                Name = t.Name,
+                Description = t.Description,
+                InputSchema = new ToolInputSchemaWire { Json = t.InputSchema },
+                Strict = t.Strict ? true : null,
+            },
         }).ToList();
         if (config.CachePointAfterTools || config.CachePointAfterToolsTtl is not null)
         {
@@ -246,6 +253,17 @@ internal static class ConverseRequestWriter
             },
         };
     }
+
+    private static OutputConfigWire ToWire(OutputFormat format) => new()
+    {
+        TextFormat = new OutputFormatWire
+        {
+            Structure = new OutputFormatStructureWire
+            {
+                JsonSchema = new JsonSchemaDefinitionWire { Schema = format.JsonSchema, Name = format.Name, Description = format.Description },
+            },
+        },
+    };
 
     private static CachePointWire CachePoint(CacheTtl? ttl)
         => new() { Ttl = ttl is { } t ? PromptCachePlan.WireTtl(t) : null };

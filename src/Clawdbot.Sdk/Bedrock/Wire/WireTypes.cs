@@ -27,6 +27,8 @@ internal sealed class ConverseRequestWire
     public PerformanceConfigWire? PerformanceConfig { get; init; }
 
     public ServiceTierWire? ServiceTier { get; init; }
+
+    public OutputConfigWire? OutputConfig { get; init; }
 }
 
 internal sealed class MessageWire
@@ -175,6 +177,8 @@ internal sealed class ToolSpecWire
     public string? Description { get; init; }
 
     public required ToolInputSchemaWire InputSchema { get; init; }
+
+    public bool? Strict { get; init; }
 }
 
 internal sealed class ToolInputSchemaWire
@@ -219,6 +223,33 @@ internal sealed class PerformanceConfigWire
 internal sealed class ServiceTierWire
 {
     public required string Type { get; init; }
+}
+
+internal sealed class OutputConfigWire
+{
+    public required OutputFormatWire TextFormat { get; init; }
+}
+
+internal sealed class OutputFormatWire
+{
+    public string Type { get; init; } = "json_schema";
+
+    public required OutputFormatStructureWire Structure { get; init; }
+}
+
+internal sealed class OutputFormatStructureWire
+{
+    public required JsonSchemaDefinitionWire JsonSchema { get; init; }
+}
+
+internal sealed class JsonSchemaDefinitionWire
+{
+    // The schema travels as a JSON string, not an object: that is the API's shape.
+    public required string Schema { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Description { get; init; }
 }
 
 internal sealed class ConverseResponseWire
