@@ -118,12 +118,22 @@ public sealed class TimeoutAndCancellationTests
             options.Endpoint = new Uri($"http://127.0.0.1:{endpoint.Port}/");
             options.Credentials = new Amazon.Runtime.BasicAWSCredentials("AKIDX", "secret");
             options.TimeProvider = time;
-            options.ConnectTimeout = TimeSpan.FromMilliseconds(300);
+            // An hour of the fake clock: on the real clock the test would never end. The connect deadline is the only
+            // timer that can fire while the clock is advanced.
+            options.ConnectTimeout = TimeSpan.FromHours(1);
+            options.FirstEventTimeout = Timeout.InfiniteTimeSpan;
+            options.OverallTimeout = Timeout.InfiniteTimeSpan;
             options.MaxAttempts = 1;
             using var client = new BedrockClient(options);
 
-            var error = await Assert.ThrowsAsync<BedrockException>(
-                () => Eventually.Within(client.ConverseStreamAsync(Request()).ToResultAsync(), "the connect timeout"));
+            var call = client.ConverseStreamAsync(Request()).ToResultAsync();
+            // Nothing tells when the connection attempt has started, so the clock moves an hour at a time until the call ends.
+            await Eventually.UntilAsync(() =>
+            {
+                time.Advance(TimeSpan.FromHours(1));
+                return call.IsCompleted;
+            }, "the connect timeout");
+            var error = await Assert.ThrowsAsync<BedrockException>(() => call);
 
             Assert.Equal(BedrockErrorKind.Timeout, error.Kind);
             Assert.Equal(BedrockTimeoutKind.Connect, error.Timeout);
