@@ -351,6 +351,8 @@ public sealed class LocalBedrock : IAsyncDisposable
             : authorization.Length > 0 ? RequestAuthKind.SigV4
             : RequestAuthKind.None;
 
+        // Before the request is recorded, so a test that sees it recorded has seen the start of its first-byte delay.
+        var receivedAt = _options.TimeProvider.GetTimestamp();
         var requestNumber = Interlocked.Increment(ref _requestCount);
         var requestId = $"00000000-0000-4000-8000-{requestNumber:x12}";
         Record(context, rawPath, queryStart < 0 ? "" : rawTarget[queryStart..], route, body, authKind, requestId,
@@ -379,7 +381,7 @@ public sealed class LocalBedrock : IAsyncDisposable
         {
             case RequestRoute.ConverseStream:
             case RequestRoute.Converse:
-                await RespondToRuntimeCallAsync(context, route, body, requestNumber, cancellationToken).ConfigureAwait(false);
+                await RespondToRuntimeCallAsync(context, route, body, requestNumber, receivedAt, cancellationToken).ConfigureAwait(false);
                 break;
             case RequestRoute.ListFoundationModels:
                 Interlocked.Increment(ref _listFoundationModelsCalls);
@@ -412,7 +414,7 @@ public sealed class LocalBedrock : IAsyncDisposable
             : AwsError.Unrecognized("Bearer token invalid.");
     }
 
-    private async Task RespondToRuntimeCallAsync(HttpContext context, RequestRoute route, byte[] body, int requestNumber, CancellationToken cancellationToken)
+    private async Task RespondToRuntimeCallAsync(HttpContext context, RequestRoute route, byte[] body, int requestNumber, long receivedAt, CancellationToken cancellationToken)
     {
         var requestText = RequestText.TryParse(body);
         if (requestText is null)
@@ -438,7 +440,7 @@ public sealed class LocalBedrock : IAsyncDisposable
         }
 
         var script = Dequeue(route.ModelId) ?? EchoReply.Create(requestText, route.ModelId);
-        var responder = new RuntimeResponder(context, cancellationToken, PaddingFor(requestNumber));
+        var responder = new RuntimeResponder(context, cancellationToken, PaddingFor(requestNumber), _options.TimeProvider, receivedAt);
         if (route.Operation == RequestRoute.ConverseStream)
         {
             await responder.StreamAsync(script, requestText).ConfigureAwait(false);

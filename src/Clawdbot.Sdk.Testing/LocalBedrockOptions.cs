@@ -44,7 +44,14 @@ public sealed class LocalBedrockOptions
     /// <summary>How far <c>x-amz-date</c> may be from the emulator's clock, as AWS allows (5 minutes).</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The clock used for the skew check, request timestamps and the expiry of issued credentials and tokens.</summary>
+    /// <summary>
+    /// The emulator's clock: the SigV4 skew check, request timestamps, the expiry of issued credentials and tokens, and
+    /// the scripted delays (<see cref="StreamScript.DelayFirstByte"/>, <see cref="StreamScript.DelayBetweenEvents"/>).
+    /// Give it a fake clock (e.g. <c>FakeTimeProvider</c>, shared with the client's
+    /// <c>BedrockClientOptions.TimeProvider</c>) and a delay ends when the test advances that clock, not after real
+    /// time. A delay still ends at once when the client disconnects or the emulator is disposed. Default:
+    /// <see cref="TimeProvider.System"/>.
+    /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>The control-plane catalogue; <see cref="BedrockCatalog.CreateDefault"/> when null.</summary>

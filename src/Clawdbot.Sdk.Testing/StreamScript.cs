@@ -226,7 +226,10 @@ public sealed class StreamScript : ScriptedResponse
         return this;
     }
 
-    /// <summary>Waits this long before sending the response status and headers.</summary>
+    /// <summary>
+    /// Waits this long, counted from the request's arrival on <see cref="LocalBedrockOptions.TimeProvider"/>'s clock,
+    /// before sending the response status and headers.
+    /// </summary>
     public StreamScript DelayFirstByte(TimeSpan delay)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
@@ -234,7 +237,10 @@ public sealed class StreamScript : ScriptedResponse
         return this;
     }
 
-    /// <summary>Waits this long between two frames (each frame is flushed on its own).</summary>
+    /// <summary>
+    /// Waits this long between two frames (each frame is flushed on its own), counted from the write of the frame
+    /// before on <see cref="LocalBedrockOptions.TimeProvider"/>'s clock.
+    /// </summary>
     public StreamScript DelayBetweenEvents(TimeSpan delay)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);

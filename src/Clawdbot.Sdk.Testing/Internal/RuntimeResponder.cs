@@ -3,7 +3,13 @@ using Microsoft.AspNetCore.Http;
 namespace Clawdbot.Sdk.Testing.Internal;
 
 /// <summary>Plays one scripted response to a <c>converse-stream</c> or <c>converse</c> call.</summary>
-internal sealed class RuntimeResponder(HttpContext context, CancellationToken cancellationToken, Random padding)
+/// <remarks>
+/// A scripted delay is counted on the emulator's clock from a moment the client can observe: the first-byte delay from
+/// the request's arrival (<c>receivedAt</c>, taken before it is recorded), the delay between events from
+/// the write of the frame before. A test that has seen the request or the frame and then advances a fake clock by the
+/// delay gets exactly that delay, however late this code starts waiting.
+/// </remarks>
+internal sealed class RuntimeResponder(HttpContext context, CancellationToken cancellationToken, Random padding, TimeProvider time, long receivedAt)
 {
     private static readonly TimeSpan DropGracePeriod = TimeSpan.FromMilliseconds(100);
 
@@ -23,7 +29,7 @@ internal sealed class RuntimeResponder(HttpContext context, CancellationToken ca
         }
 
         var stream = (StreamScript)script;
-        await DelayAsync(stream.FirstByteDelay).ConfigureAwait(false);
+        await DelayAsync(stream.FirstByteDelay, receivedAt).ConfigureAwait(false);
         return stream;
     }
 
@@ -39,6 +45,7 @@ internal sealed class RuntimeResponder(HttpContext context, CancellationToken ca
         Response.ContentType = Script.EventStreamContentType;
         await Response.StartAsync(cancellationToken).ConfigureAwait(false);
 
+        var lastWrite = time.GetTimestamp();
         for (var i = 0; i < frames.Count; i++)
         {
             if (stream.DropAfterFrames == i)
@@ -49,9 +56,10 @@ internal sealed class RuntimeResponder(HttpContext context, CancellationToken ca
 
             if (i > 0)
             {
-                await DelayAsync(stream.EventDelay).ConfigureAwait(false);
+                await DelayAsync(stream.EventDelay, lastWrite).ConfigureAwait(false);
             }
 
+            lastWrite = time.GetTimestamp();
             await Response.Body.WriteAsync(frames[i], cancellationToken).ConfigureAwait(false);
             await Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -105,17 +113,20 @@ internal sealed class RuntimeResponder(HttpContext context, CancellationToken ca
     private async Task AbortAsync()
     {
         // A completed flush only means Kestrel has the bytes, and aborting discards what it has not sent yet; the
-        // grace period lets the frames before the drop reach the client, so it sees them and then a broken body.
+        // grace period lets the frames before the drop reach the client, so it sees them and then a broken body. It is
+        // on the real clock: it waits for the network, not for a scripted delay a test would advance.
         await Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
         await Task.Delay(DropGracePeriod, cancellationToken).ConfigureAwait(false);
         context.Abort();
     }
 
-    private async Task DelayAsync(TimeSpan delay)
+    // The token (client gone, emulator disposed) ends the wait even when nobody advances a fake clock.
+    private async Task DelayAsync(TimeSpan delay, long since)
     {
-        if (delay > TimeSpan.Zero)
+        var remaining = delay - time.GetElapsedTime(since);
+        if (remaining > TimeSpan.Zero)
         {
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(remaining, time, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -51,7 +51,7 @@ public sealed class BedrockClientOptions
     /// <summary>A Bedrock API key sent as <c>Authorization: Bearer</c> (no SigV4), instead of the credential chain.</summary>
     public string? BearerToken { get; set => field = Settable(value); }
 
-    /// <summary>Time allowed to open a connection. Default 10 s.</summary>
+    /// <summary>Time allowed to open a connection (name resolution included), on <see cref="TimeProvider"/>'s clock. Default 10 s.</summary>
     public TimeSpan ConnectTimeout { get; set => field = Settable(value); } = TimeSpan.FromSeconds(10);
 
     /// <summary>Time from sending a request to its first event (or, for Converse, its response headers). Default 60 s.</summary>
@@ -80,7 +80,11 @@ public sealed class BedrockClientOptions
     /// <summary>Cap of the backoff between attempts. Default 20 s.</summary>
     public TimeSpan RetryMaxDelay { get; set => field = Settable(value); } = TimeSpan.FromSeconds(20);
 
-    /// <summary>The clock behind timeouts and backoff delays.</summary>
+    /// <summary>
+    /// The clock behind every timeout (connect, first event, idle, overall, credential resolution) and the backoff
+    /// delays. The connect timeout is on it only with the client's own network handler, not one from
+    /// <see cref="HttpMessageHandlerFactory"/>.
+    /// </summary>
     public TimeProvider TimeProvider { get; set => field = Settable(value); } = TimeProvider.System;
 
     /// <summary>

@@ -58,9 +58,9 @@ internal sealed class BedrockTransport : IDisposable
     /// The settings of the handler that talks to the network, in one place: used by a client without
     /// <see cref="BedrockClientOptions.HttpMessageHandlerFactory"/> and by hosting's <c>IHttpClientFactory</c> client.
     /// </summary>
-    public static SocketsHttpHandler CreateNetworkHandler(TimeSpan connectTimeout) => new()
+    public static SocketsHttpHandler CreateNetworkHandler(TimeSpan connectTimeout, TimeProvider time) => new()
     {
-        ConnectTimeout = connectTimeout,
+        ConnectCallback = (context, cancellationToken) => TimedConnect.ConnectAsync(context, connectTimeout, time, cancellationToken),
         AutomaticDecompression = System.Net.DecompressionMethods.None,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
@@ -168,7 +168,7 @@ internal sealed class BedrockTransport : IDisposable
 
             ThrowIfDisposed();
             var credentials = await _credentialChain.ResolveAsync(cancellationToken).ConfigureAwait(false);
-            var inner = Options.HttpMessageHandlerFactory?.Invoke() ?? CreateNetworkHandler(Options.ConnectTimeout);
+            var inner = Options.HttpMessageHandlerFactory?.Invoke() ?? CreateNetworkHandler(Options.ConnectTimeout, Options.TimeProvider);
             HttpMessageHandler outer = credentials.BearerToken is { } token
                 ? new BearerTokenHandler(token, inner)
                 : new SigV4SigningHandler(credentials.AwsCredentials!, RegionEndpoint.GetBySystemName(Region), SigningService, inner);

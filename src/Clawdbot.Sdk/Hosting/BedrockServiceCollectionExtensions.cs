@@ -73,7 +73,7 @@ public static class BedrockServiceCollectionExtensions
         var mainProvider = options.ProviderId ?? (config is null ? ClawdbotConfigReader.BedrockProviderId : ModelMerger.DiscoveryProviderId(config));
 
         services.AddHttpClient(BedrockOptions.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => BedrockTransport.CreateNetworkHandler(options.ConnectTimeout ?? new BedrockClientOptions().ConnectTimeout))
+            .ConfigurePrimaryHttpMessageHandler(() => BedrockTransport.CreateNetworkHandler(options.ConnectTimeout ?? new BedrockClientOptions().ConnectTimeout, TimeProvider.System))
             // A client keeps its handler for its lifetime; SocketsHttpHandler recycles connections itself.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(static _ => true);

@@ -382,11 +382,12 @@ public sealed class CliTests
     [Fact]
     public async Task Chat_cancelled_exits_130()
     {
-        await using var emulator = await LocalBedrock.StartAsync();
+        // The emulator's clock never moves: the answer never comes, and the cancel comes once the call is out.
+        await using var emulator = await TestClock.StartBedrockAsync(TestClock.Create());
         emulator.Enqueue(Script.Stream().DelayFirstByte(TimeSpan.FromSeconds(30)).Text("late").Stop("end_turn").Usage(1, 1));
         using var cli = new CliHarness(emulator);
         cli.WriteConfig(Config);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        using var cancel = new CancellationTokenSource();
 
         var output = new StringWriter();
         var context = new Clawdbot.Cli.CliContext
@@ -398,7 +399,10 @@ public sealed class CliTests
             HomeDirectory = cli.Home,
             DiscoveryCache = cli.Cache,
         };
-        var exitCode = await Clawdbot.Cli.ClawdbotCli.RunAsync(["chat", "--model", "amazon-bedrock/amazon.nova-pro-v1:0", "hi"], context, cancel.Token);
+        var run = Clawdbot.Cli.ClawdbotCli.RunAsync(["chat", "--model", "amazon-bedrock/amazon.nova-pro-v1:0", "hi"], context, cancel.Token);
+        await Eventually.UntilAsync(() => emulator.Requests.Any(r => r.Operation == "ConverseStream"), "the chat call");
+        await cancel.CancelAsync();
+        var exitCode = await Eventually.Within(run, "the cancelled chat to exit");
 
         Assert.Equal(130, exitCode);
     }

@@ -253,10 +253,7 @@ public sealed class DiscoveryCatalogTests
         var config = Config();
 
         var callers = Enumerable.Range(0, 100).Select(_ => Task.Run(() => List(config, plane, options))).ToArray();
-        while (plane.Listings == 0)
-        {
-            await Task.Delay(5);
-        }
+        await Eventually.UntilAsync(() => plane.Listings > 0, "the upstream listing");
 
         plane.Gate.SetResult();
         var listings = await Task.WhenAll(callers);
@@ -298,10 +295,7 @@ public sealed class DiscoveryCatalogTests
         var plane = new ScriptedControlPlane { Gate = new TaskCompletionSource() };
 
         var pending = List(Config(), plane, options);
-        while (plane.Listings == 0)
-        {
-            await Task.Delay(5);
-        }
+        await Eventually.UntilAsync(() => plane.Listings > 0, "the upstream listing");
 
         time.Advance(TimeSpan.FromSeconds(5));
         var listing = await pending;

@@ -118,29 +118,41 @@ public sealed class LocalBedrockFaultTests
     [Fact]
     public async Task DelayFirstByte_holds_back_the_response_headers()
     {
-        await using var bedrock = await LocalBedrock.StartAsync();
+        var time = TestClock.Create();
+        await using var bedrock = await TestClock.StartBedrockAsync(time);
         bedrock.Enqueue(Script.Stream().Text("late").DelayFirstByte(TimeSpan.FromSeconds(30)));
         using var client = SigV4(bedrock);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            client.SendAsync(Converse(OpusProfile, "x"), HttpCompletionOption.ResponseHeadersRead, timeout.Token));
+        var sending = client.SendAsync(Converse(OpusProfile, "x"), HttpCompletionOption.ResponseHeadersRead);
+        await Eventually.UntilAsync(() => bedrock.Requests.Count == 1, "the request");
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(sending.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+        using var response = await Eventually.Within(sending, "the headers once the delay has passed");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
     public async Task DelayBetweenEvents_flushes_each_frame_before_waiting()
     {
-        await using var bedrock = await LocalBedrock.StartAsync();
+        var time = TestClock.Create();
+        await using var bedrock = await TestClock.StartBedrockAsync(time);
         bedrock.Enqueue(Script.Stream().Text("first", "second").DelayBetweenEvents(TimeSpan.FromSeconds(30)));
         using var client = SigV4(bedrock);
 
         using var response = await SendAsync(client, Converse(OpusProfile, "x"));
         await using var reader = new EventStreamReader(await response.Content.ReadAsStreamAsync());
 
-        Assert.True(await reader.ReadNextAsync());
+        // The clock has not moved: the first frame arriving at all proves it was flushed before the wait.
+        Assert.True(await Eventually.Within(reader.ReadNextAsync().AsTask(), "the first frame"));
         Assert.Equal("messageStart", reader.EventType);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reader.ReadNextAsync(timeout.Token).AsTask());
+        var next = reader.ReadNextAsync().AsTask();
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(next.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await Eventually.Within(next, "the second frame once the delay has passed"));
+        Assert.Equal("contentBlockDelta", reader.EventType);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class LocalBedrockProtocolTests
 
         // "P" could still open "PRI * HTTP/2.0": the emulator must wait for more before it decides.
         await SendAsync(socket, "P");
-        await Task.Delay(50);
+        await PauseBetweenWritesAsync();
         await SendAsync(socket, $"OST /model/x/converse HTTP/1.1\r\nHost: {bedrock.Endpoint.Authority}\r\nContent-Length: 2\r\n\r\n{{}}");
 
         var head = Encoding.ASCII.GetString(await ReadAtLeastAsync(socket, 12));
@@ -35,7 +35,7 @@ public sealed class LocalBedrockProtocolTests
         using var socket = await ConnectAsync(bedrock);
 
         await SendAsync(socket, "PRI * HTTP/2.0\r\n");
-        await Task.Delay(50);
+        await PauseBetweenWritesAsync();
         await SendAsync(socket, "\r\nSM\r\n\r\n");
         await socket.SendAsync(new byte[] { 0, 0, 0, 0x4, 0, 0, 0, 0, 0 }); // an empty SETTINGS frame
 
@@ -51,6 +51,12 @@ public sealed class LocalBedrockProtocolTests
         await socket.ConnectAsync("127.0.0.1", bedrock.Endpoint.Port);
         return socket;
     }
+
+    /// <summary>
+    /// Gives the server a chance to read the first write on its own, so the split is usually exercised. No outcome
+    /// depends on it: the same bytes arriving in one read must be, and are, served the same way.
+    /// </summary>
+    private static Task PauseBetweenWritesAsync() => Task.Delay(50);
 
     private static async Task SendAsync(Socket socket, string text) => await socket.SendAsync(Encoding.ASCII.GetBytes(text));
 

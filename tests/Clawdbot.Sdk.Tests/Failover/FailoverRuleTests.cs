@@ -49,11 +49,16 @@ public sealed class FailoverRuleTests
     [Fact]
     public async Task A_first_event_timeout_fails_over()
     {
-        await using var bedrock = await LocalBedrock.StartAsync();
-        using var client = Tests.Runtime.RuntimeTestSupport.Client(bedrock, o => { o.MaxAttempts = 1; o.FirstEventTimeout = TimeSpan.FromMilliseconds(200); });
+        // One fake clock: the primary times out when the test advances it, the fallback's answer has all the time it needs.
+        var time = TestClock.Create();
+        await using var bedrock = await TestClock.StartBedrockAsync(time);
+        using var client = Tests.Runtime.RuntimeTestSupport.Client(bedrock, o => { o.MaxAttempts = 1; o.TimeProvider = time; o.FirstEventTimeout = TimeSpan.FromSeconds(5); });
         bedrock.Enqueue(Script.Stream().DelayFirstByte(TimeSpan.FromSeconds(30)).Text("late").Stop("end_turn").Usage(1, 1), Primary);
 
-        var result = await Chain(client).StreamAsync("Hi").ToResultAsync();
+        var call = Chain(client).StreamAsync("Hi").ToResultAsync();
+        await Eventually.UntilAsync(() => CallsTo(bedrock, Primary) == 1, "the primary's call");
+        time.Advance(TimeSpan.FromSeconds(5));
+        var result = await Eventually.Within(call, "the fallback's answer");
 
         Assert.Equal("amazon-bedrock/" + Second, result.ModelRef);
         Assert.Equal(BedrockErrorKind.Timeout, Assert.Single(result.FailoverAttempts).Kind);

@@ -109,7 +109,7 @@ public sealed class CredentialChainTests : IDisposable
         using var client = new BedrockClient(options);
 
         var resolving = client.GetCredentialSourceAsync();
-        await WaitUntil(() => metadata.AcceptedConnections > connectionsBefore, "the default chain never reached the metadata listener");
+        await Eventually.UntilAsync(() => metadata.AcceptedConnections > connectionsBefore, "the default chain to reach the metadata listener");
         Assert.False(resolving.IsCompleted);
         clock.Advance(TimeSpan.FromMilliseconds(300));
         var error = await Assert.ThrowsAsync<BedrockException>(() => resolving);
@@ -156,17 +156,6 @@ public sealed class CredentialChainTests : IDisposable
         Assert.Equal(403, error.StatusCode);
         Assert.DoesNotContain(CanaryToken, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(CanaryToken, await client.GetCredentialSourceAsync(), StringComparison.Ordinal);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition, string failure)
-    {
-        // A guard against hanging the run, not a performance bound: the chain connects within milliseconds.
-        var giveUp = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < giveUp, failure);
-            await Task.Delay(10);
-        }
     }
 
     private static async Task<string> SourceOf(params (string, string)[] variables)
