@@ -15,47 +15,52 @@ internal sealed record RequestText(string LastUserText, int InputWords, Requeste
         try
         {
             using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("messages", out var messages)
-                || messages.ValueKind != JsonValueKind.Array)
-            {
-                return null;
-            }
-
-            var words = 0;
-            if (root.TryGetProperty("system", out var system) && system.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var block in system.EnumerateArray())
-                {
-                    words += CountWords(TextOf(block));
-                }
-            }
-
-            var lastUser = "";
-            foreach (var message in messages.EnumerateArray())
-            {
-                if (message.ValueKind != JsonValueKind.Object
-                    || !message.TryGetProperty("content", out var content)
-                    || content.ValueKind != JsonValueKind.Array)
-                {
-                    return null;
-                }
-
-                var text = string.Join(" ", content.EnumerateArray().Select(TextOf).Where(t => t.Length > 0));
-                words += CountWords(text);
-                if (message.TryGetProperty("role", out var role) && role.ValueEquals("user"u8))
-                {
-                    lastUser = text;
-                }
-            }
-
-            return new RequestText(lastUser, words, ReasoningOf(root));
+            return FromElement(document.RootElement);
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    /// <summary>Reads a Converse-shaped object; null when it is not an object with a <c>messages</c> array.</summary>
+    public static RequestText? FromElement(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("messages", out var messages)
+            || messages.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var words = 0;
+        if (root.TryGetProperty("system", out var system) && system.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var block in system.EnumerateArray())
+            {
+                words += CountWords(TextOf(block));
+            }
+        }
+
+        var lastUser = "";
+        foreach (var message in messages.EnumerateArray())
+        {
+            if (message.ValueKind != JsonValueKind.Object
+                || !message.TryGetProperty("content", out var content)
+                || content.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var text = string.Join(" ", content.EnumerateArray().Select(TextOf).Where(t => t.Length > 0));
+            words += CountWords(text);
+            if (message.TryGetProperty("role", out var role) && role.ValueEquals("user"u8))
+            {
+                lastUser = text;
+            }
+        }
+
+        return new RequestText(lastUser, words, ReasoningOf(root));
     }
 
     private static RequestedReasoning? ReasoningOf(JsonElement root)

@@ -171,6 +171,32 @@ public sealed class BedrockClient : IDisposable
             : ConverseCall.RunAsync(_pipeline, request, discoveryConfig, cancellationToken);
     }
 
+    /// <summary>
+    /// Counts the input tokens <paramref name="request"/> (its messages, system prompt and tools) would use on its model
+    /// (<c>POST /model/{id}/count-tokens</c>), through the same signing, timeouts and retries as a call. Free; nothing is
+    /// generated.
+    /// </summary>
+    /// <remarks>
+    /// Bedrock counts tokens for some Anthropic Claude models only (Claude 3.5 Haiku, 3.5/3.7 Sonnet, Claude 4 and
+    /// later, in the regions that offer CountTokens), and takes foundation model ids only: a system inference profile
+    /// id (<c>us.anthropic.…</c>, <c>global.anthropic.…</c>) or ARN is counted for its foundation model, and an
+    /// application inference profile's ARN for the model discovery finds behind it. The call is never rerouted.
+    /// </remarks>
+    /// <exception cref="BedrockException">The call failed; a model CountTokens does not serve gives
+    /// <see cref="BedrockErrorKind.Validation"/> naming the model.</exception>
+    public Task<TokenCount> CountTokensAsync(ConverseRequest request, CancellationToken cancellationToken = default)
+        => CountTokensAsync(request, _discoveryConfig, cancellationToken);
+
+    /// <summary>
+    /// <see cref="CountTokensAsync(ConverseRequest, CancellationToken)"/>, resolving an application profile under the
+    /// discovery settings of <paramref name="discoveryConfig"/> (a declared model's config).
+    /// </summary>
+    internal Task<TokenCount> CountTokensAsync(ConverseRequest request, ClawdbotConfig discoveryConfig, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CountTokensCall.RunAsync(_pipeline, request, discoveryConfig, cancellationToken);
+    }
+
     /// <summary>The transport under this client: credentials, signing and sending, for runtime and control plane alike.</summary>
     internal BedrockTransport Transport => _pipeline.Transport;
 

@@ -17,6 +17,23 @@ internal static class ConverseRequestWriter
     public static byte[] Serialize(ConverseRequest request, bool streaming, string? familyModelId, List<DroppedFields>? dropped)
         => JsonSerializer.SerializeToUtf8Bytes(ToWire(request, streaming, familyModelId, dropped), ConverseJsonContext.Default.ConverseRequestWire);
 
+    /// <summary>
+    /// The CountTokens body: <c>{"input":{"converse":{messages, system, toolConfig}}}</c>, the same mapping as a Converse
+    /// body for <paramref name="foundationModelId"/>'s family, so the count is of what a call would send.
+    /// </summary>
+    public static byte[] SerializeCountTokens(ConverseRequest request, string foundationModelId)
+    {
+        var converse = ToWire(request, streaming: false, foundationModelId);
+        var wire = new CountTokensRequestWire
+        {
+            Input = new CountTokensInputWire
+            {
+                Converse = new ConverseTokensWire { Messages = converse.Messages, System = converse.System, ToolConfig = converse.ToolConfig },
+            },
+        };
+        return JsonSerializer.SerializeToUtf8Bytes(wire, ConverseJsonContext.Default.CountTokensRequestWire);
+    }
+
     public static ConverseRequestWire ToWire(ConverseRequest request, bool streaming, string? familyModelId = null, List<DroppedFields>? dropped = null)
     {
         ArgumentNullException.ThrowIfNull(request);

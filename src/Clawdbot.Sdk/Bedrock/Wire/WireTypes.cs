@@ -266,6 +266,30 @@ internal sealed class MetricsWire
     public long LatencyMs { get; init; }
 }
 
+internal sealed class CountTokensRequestWire
+{
+    public required CountTokensInputWire Input { get; init; }
+}
+
+internal sealed class CountTokensInputWire
+{
+    public required ConverseTokensWire Converse { get; init; }
+}
+
+internal sealed class ConverseTokensWire
+{
+    public required List<MessageWire> Messages { get; init; }
+
+    public List<SystemBlockWire>? System { get; init; }
+
+    public ToolConfigWire? ToolConfig { get; init; }
+}
+
+internal sealed class CountTokensResponseWire
+{
+    public int? InputTokens { get; init; }
+}
+
 internal sealed class ErrorBodyWire
 {
     public string? Message { get; init; }
