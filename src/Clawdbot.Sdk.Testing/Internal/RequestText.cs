@@ -9,6 +9,12 @@ namespace Clawdbot.Sdk.Testing.Internal;
 /// </summary>
 internal sealed record RequestText(string LastUserText, int InputWords, RequestedReasoning? Reasoning = null)
 {
+    /// <summary>
+    /// The request's <c>guardrailConfig.guardrailIdentifier</c> when its <c>trace</c> is <c>enabled</c> or
+    /// <c>enabled_full</c> (Bedrock then sends a guardrail trace); else null.
+    /// </summary>
+    public string? TracedGuardrail { get; init; }
+
     /// <summary>Reads the request JSON; null when it is not a JSON object with a <c>messages</c> array.</summary>
     public static RequestText? TryParse(byte[] body)
     {
@@ -60,7 +66,7 @@ internal sealed record RequestText(string LastUserText, int InputWords, Requeste
             }
         }
 
-        return new RequestText(lastUser, words, ReasoningOf(root));
+        return new RequestText(lastUser, words, ReasoningOf(root)) { TracedGuardrail = TracedGuardrailOf(root) };
     }
 
     private static RequestedReasoning? ReasoningOf(JsonElement root)
@@ -90,13 +96,23 @@ internal sealed record RequestText(string LastUserText, int InputWords, Requeste
             : null;
     }
 
+    private static string? TracedGuardrailOf(JsonElement root)
+        => root.TryGetProperty("guardrailConfig", out var guardrail) && guardrail.ValueKind == JsonValueKind.Object
+            && guardrail.TryGetProperty("trace", out var trace) && (trace.ValueEquals("enabled"u8) || trace.ValueEquals("enabled_full"u8))
+            && guardrail.TryGetProperty("guardrailIdentifier", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+
     public static int CountWords(string text) =>
         text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
+    // guardContent text counts as text: the model reads it like any other.
     private static string TextOf(JsonElement block) =>
-        block.ValueKind == JsonValueKind.Object && block.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String
-            ? text.GetString()!
-            : "";
+        block.ValueKind != JsonValueKind.Object ? ""
+        : block.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString()!
+        : block.TryGetProperty("guardContent", out var guard) && guard.ValueKind == JsonValueKind.Object
+            && guard.TryGetProperty("text", out var guarded) && guarded.ValueKind == JsonValueKind.Object ? TextOf(guarded)
+        : "";
 }
 
 /// <summary>Reasoning a request turned on: its effort level when it names one; signed the way Claude signs its reasoning.</summary>

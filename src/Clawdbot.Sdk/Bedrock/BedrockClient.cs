@@ -45,7 +45,7 @@ public sealed class BedrockClient : IDisposable
     /// <see cref="ArgumentException"/> for an invalid option (a timeout that is not positive, say).
     /// </summary>
     public BedrockClient(BedrockClientOptions? options = null)
-        : this(Compose(options ?? new BedrockClientOptions(), location: null, headers: [], configApiKey: null, configApiKeySource: null), discoveryConfig: new ClawdbotConfig())
+        : this(Compose(options ?? new BedrockClientOptions(), location: null, headers: [], configApiKey: null, configApiKeySource: null, configGuardrail: null), discoveryConfig: new ClawdbotConfig())
     {
     }
 
@@ -111,14 +111,14 @@ public sealed class BedrockClient : IDisposable
         }
 
         var headers = provider?.Headers?.Select(h => new KeyValuePair<string, string>(h.Key, EnvironmentPlaceholders.Expand(h.Value, env, $"header '{h.Key}'"))).ToList() ?? [];
-        return new BedrockClient(Compose(options, location, headers, apiKey, "config: " + where + ".apiKey"), config);
+        return new BedrockClient(Compose(options, location, headers, apiKey, "config: " + where + ".apiKey", ConfigGuardrail(config, env)), config);
     }
 
     /// <summary>
     /// Builds the pipeline a client stands on: location, transport, control plane, profile routing (with the client's
     /// discovery cache) and the retry-and-reroute loop, each handed to the next.
     /// </summary>
-    private static (CallPipeline Pipeline, BedrockDiscoveryCache Cache) Compose(BedrockClientOptions options, BedrockLocation? location, IReadOnlyList<KeyValuePair<string, string>> headers, string? configApiKey, string? configApiKeySource)
+    private static (CallPipeline Pipeline, BedrockDiscoveryCache Cache) Compose(BedrockClientOptions options, BedrockLocation? location, IReadOnlyList<KeyValuePair<string, string>> headers, string? configApiKey, string? configApiKeySource, GuardrailConfig? configGuardrail)
     {
         options.Validate();
         options.Freeze();
@@ -130,7 +130,25 @@ public sealed class BedrockClient : IDisposable
         var controlPlane = new BedrockClientControlPlane(transport);
         var logger = options.LoggerFactory?.CreateLogger(BedrockLog.Category);
         var router = new InferenceProfileRouter(controlPlane, cache, logger);
-        return (new CallPipeline(transport, router, new ApplicationProfileResolver(controlPlane, cache, logger)), cache);
+        return (new CallPipeline(transport, router, new ApplicationProfileResolver(controlPlane, cache, logger), options.DefaultGuardrail ?? configGuardrail), cache);
+    }
+
+    /// <summary>The config's <c>plugins.entries.amazon-bedrock.config.guardrail</c>, its placeholders filled; null when none.</summary>
+    private static GuardrailConfig? ConfigGuardrail(ClawdbotConfig config, Func<string, string?> env)
+    {
+        if (config.BedrockGuardrail is not { } guardrail)
+        {
+            return null;
+        }
+
+        const string Where = "plugins.entries.amazon-bedrock.config.guardrail";
+        return new GuardrailConfig(
+            EnvironmentPlaceholders.Expand(guardrail.GuardrailIdentifier, env, Where + ".guardrailIdentifier"),
+            EnvironmentPlaceholders.Expand(guardrail.GuardrailVersion, env, Where + ".guardrailVersion"))
+        {
+            Trace = guardrail.Trace is { } trace ? EnvironmentPlaceholders.Expand(trace, env, Where + ".trace") : null,
+            StreamProcessingMode = guardrail.StreamProcessingMode is { } mode ? EnvironmentPlaceholders.Expand(mode, env, Where + ".streamProcessingMode") : null,
+        };
     }
 
     /// <summary>Streams the model's answer as typed updates. Updates that arrived before a failure are yielded first.</summary>

@@ -15,9 +15,10 @@ internal sealed class CallPipeline
     private readonly ApplicationProfileResolver? _profiles;
     private readonly ILogger? _logger;
 
-    public CallPipeline(BedrockTransport transport, IInferenceProfileRouter router, ApplicationProfileResolver? profiles = null)
+    public CallPipeline(BedrockTransport transport, IInferenceProfileRouter router, ApplicationProfileResolver? profiles = null, GuardrailConfig? defaultGuardrail = null)
     {
         Transport = transport;
+        DefaultGuardrail = defaultGuardrail;
         Router = router;
         _profiles = profiles;
         _logger = transport.Options.LoggerFactory?.CreateLogger(BedrockLog.Category);
@@ -28,6 +29,9 @@ internal sealed class CallPipeline
     public IInferenceProfileRouter Router { get; }
 
     public BedrockClientOptions Options => Transport.Options;
+
+    /// <summary>The guardrail of a request that sets none: the options', else the config's; null for none.</summary>
+    public GuardrailConfig? DefaultGuardrail { get; }
 
     /// <summary>
     /// Runs <paramref name="attempt"/> (given the id to invoke and the attempt number) until it succeeds or fails for
@@ -82,7 +86,7 @@ internal sealed class CallPipeline
         ArgumentNullException.ThrowIfNull(request);
         var family = _profiles is null ? null : await _profiles.FoundationModelIdAsync(request.ModelId, discoveryConfig, cancellationToken).ConfigureAwait(false);
         var dropped = new List<DroppedFields>();
-        var body = ConverseRequestWriter.Serialize(request, streaming, family, dropped);
+        var body = ConverseRequestWriter.Serialize(request, streaming, family, dropped, DefaultGuardrail);
         if (_logger is not null)
         {
             foreach (var drop in dropped)
