@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Clawdbot.Sdk.Testing;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -193,5 +194,25 @@ public sealed class GuardrailTests
             ]
             """), content), content.ToJsonString());
         Assert.DoesNotContain("AQID", GuardContentBlock.FromImage("png", new byte[] { 1, 2, 3 }).ToString());
+    }
+
+    [Fact]
+    public async Task The_trace_reaches_chat_responses_and_streamed_chat_updates()
+    {
+        await using var bedrock = await LocalBedrock.StartAsync();
+        using var client = Client(bedrock, o => o.DefaultGuardrail = new GuardrailConfig("gr-chat", "1") { Trace = "enabled" });
+        var chat = client.AsIChatClient(Model);
+
+        var response = await chat.GetResponseAsync("Hi");
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in chat.GetStreamingResponseAsync("Hi"))
+        {
+            updates.Add(update);
+        }
+
+        var trace = (JsonElement)response.AdditionalProperties![BedrockChatUsage.TraceKey]!;
+        Assert.True(trace.GetProperty("guardrail").GetProperty("inputAssessment").TryGetProperty("gr-chat", out _));
+        var streamed = Assert.Single(updates, u => u.AdditionalProperties?.ContainsKey(BedrockChatUsage.TraceKey) == true);
+        Assert.Equal(trace.GetRawText(), ((JsonElement)streamed.AdditionalProperties![BedrockChatUsage.TraceKey]!).GetRawText());
     }
 }
