@@ -75,7 +75,14 @@ internal sealed class ChatLineJson
     public string? Message { get; init; }
 }
 
+/// <summary>What <c>clawdbot tokens --json</c> writes.</summary>
+internal sealed record TokensJson(
+    [property: JsonPropertyName("inputTokens")] int InputTokens,
+    [property: JsonPropertyName("model")] string Model,
+    [property: JsonPropertyName("requestId")] string? RequestId);
+
 [JsonSourceGenerationOptions(WriteIndented = false, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ModelsListJson))]
 [JsonSerializable(typeof(ChatLineJson))]
+[JsonSerializable(typeof(TokensJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -12,7 +12,7 @@ namespace Clawdbot.Sdk.Testing;
 
 /// <summary>
 /// A local Amazon Bedrock for tests: Kestrel on 127.0.0.1 (free port, HTTP/1.1 and h2c) speaking the real
-/// Bedrock Runtime wire protocol (<c>converse-stream</c> event streams, <c>converse</c>, AWS error shapes) and the
+/// Bedrock Runtime wire protocol (<c>converse-stream</c> event streams, <c>converse</c>, <c>count-tokens</c>, AWS error shapes) and the
 /// control-plane listings, with real SigV4 and bearer-token authentication, a request log and scripted replies.
 /// On the same port it serves the AWS identity endpoints credential providers call, each issuing temporary credentials
 /// the emulator then accepts until they expire: STS (<c>AssumeRole</c>, <c>AssumeRoleWithWebIdentity</c>,
@@ -216,6 +216,10 @@ public sealed class LocalBedrock : IAsyncDisposable
     /// (<c>outputConfig.textFormat</c>), a small JSON value that satisfies its schema. A malformed <c>outputConfig</c>
     /// (a schema that is not a string holding a JSON object, a type other than <c>json_schema</c>) is refused with
     /// <c>ValidationException</c>, as Bedrock refuses it.
+    /// A queued <see cref="HttpErrorScript"/> also
+    /// answers the next <c>count-tokens</c> call; without one, CountTokens counts one token per word of the system and
+    /// message text (what Converse reports as <c>usage.inputTokens</c>), for <c>anthropic.*</c> foundation model ids only
+    /// (another model, a profile id or an ARN gets Bedrock's <c>ValidationException</c>).
     /// </summary>
     public void Enqueue(ScriptedResponse script, string? modelId = null)
     {
@@ -383,6 +387,16 @@ public sealed class LocalBedrock : IAsyncDisposable
             case RequestRoute.Converse:
                 await RespondToRuntimeCallAsync(context, route, body, requestNumber, receivedAt, cancellationToken).ConfigureAwait(false);
                 break;
+            case RequestRoute.CountTokens:
+                // A queued error is played first, so retries and failures of CountTokens can be scripted like a call's.
+                if (DequeueError(route.ModelId) is { } scripted)
+                {
+                    await new RuntimeResponder(context, cancellationToken, PaddingFor(requestNumber)).ConverseAsync(scripted, new RequestText("", 0)).ConfigureAwait(false);
+                    break;
+                }
+
+                await WriteJsonOrErrorAsync(context.Response, TokenCounter.Count(route.ModelId!, body), cancellationToken).ConfigureAwait(false);
+                break;
             case RequestRoute.ListFoundationModels:
                 Interlocked.Increment(ref _listFoundationModelsCalls);
                 await WriteJsonOrErrorAsync(context.Response,
@@ -466,6 +480,22 @@ public sealed class LocalBedrock : IAsyncDisposable
             var script = _queue[index].Script;
             _queue.RemoveAt(index);
             return script;
+        }
+    }
+
+    /// <summary>The next queued script for <paramref name="modelId"/> when it is an HTTP error; streams stay queued.</summary>
+    private HttpErrorScript? DequeueError(string? modelId)
+    {
+        lock (_gate)
+        {
+            var index = _queue.FindIndex(entry => entry.ModelId is null || entry.ModelId == modelId);
+            if (index < 0 || _queue[index].Script is not HttpErrorScript error)
+            {
+                return null;
+            }
+
+            _queue.RemoveAt(index);
+            return error;
         }
     }
 

@@ -51,6 +51,8 @@ public sealed class StreamScript : ScriptedResponse
 
     internal long LatencyMs { get; private set; } = 120;
 
+    internal JsonObject? TraceObject { get; private set; }
+
     /// <summary>Abort the connection after this many frames (messageStart counts as the first).</summary>
     internal int? DropAfterFrames { get; private set; }
 
@@ -150,6 +152,19 @@ public sealed class StreamScript : ScriptedResponse
         ArgumentOutOfRangeException.ThrowIfNegative(oneHour);
         CacheWriteTokens = fiveMinutes + oneHour;
         CacheWritesByTtl = (fiveMinutes, oneHour);
+        return this;
+    }
+
+    /// <summary>
+    /// The <c>trace</c> reported in <c>metadata</c> (and in a <c>converse</c> body), as given, e.g.
+    /// <c>{"guardrail":{"inputAssessment":{...}}}</c>. Without it, a request whose guardrail has <c>trace</c> enabled gets
+    /// a small one: <c>{"guardrail":{"inputAssessment":{"&lt;guardrailIdentifier&gt;":{}}}}</c>.
+    /// </summary>
+    public StreamScript Trace(string traceJson)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(traceJson);
+        TraceObject = JsonNode.Parse(traceJson) as JsonObject
+            ?? throw new ArgumentException("The trace must be a JSON object.", nameof(traceJson));
         return this;
     }
 

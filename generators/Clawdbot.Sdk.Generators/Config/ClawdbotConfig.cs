@@ -20,6 +20,31 @@ sealed partial record ClawdbotConfig
     /// <c>agents.defaults</c>: the default model, its fallbacks and the model aliases. Empty when the file has none.
     /// </summary>
     public AgentDefaultsConfig AgentDefaults { get; init; } = new();
+
+    /// <summary>
+    /// <c>plugins.entries.amazon-bedrock.config.guardrail</c> (as OpenClaw writes it): the Bedrock guardrail applied to
+    /// every call of the config's Bedrock clients unless a request sets its own; null when the file has none.
+    /// </summary>
+    public BedrockGuardrailConfig? BedrockGuardrail { get; init; }
+}
+
+/// <summary>
+/// A Bedrock guardrail as OpenClaw's <c>amazon-bedrock</c> plugin config writes it; <c>${NAME}</c> placeholders are
+/// filled in when a client is created from the config.
+/// </summary>
+sealed partial record BedrockGuardrailConfig
+{
+    /// <summary><c>guardrailIdentifier</c>: the guardrail id (<c>abc123</c>) or its ARN.</summary>
+    public required string GuardrailIdentifier { get; init; }
+
+    /// <summary><c>guardrailVersion</c>: a published version number or <c>DRAFT</c>.</summary>
+    public required string GuardrailVersion { get; init; }
+
+    /// <summary><c>trace</c>: <c>enabled</c>, <c>disabled</c> or <c>enabled_full</c>; null sends none.</summary>
+    public string? Trace { get; init; }
+
+    /// <summary><c>streamProcessingMode</c> (ConverseStream only): <c>sync</c> or <c>async</c>; null sends none.</summary>
+    public string? StreamProcessingMode { get; init; }
 }
 
 /// <summary><c>models</c>: how declared providers combine with built-in and discovered ones.</summary>

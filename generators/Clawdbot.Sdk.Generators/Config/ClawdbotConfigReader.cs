@@ -68,6 +68,10 @@ internal sealed class ClawdbotConfigReader
     ];
     private static readonly string[] s_agentModelKeys = ["primary", "fallbacks", "circuitBreaker"];
     private static readonly string[] s_agentModelEntryKeys = ["alias", "params", "streaming", "agentRuntime", "codeMode", "pickerRuntimes"];
+    // OpenClaw's amazon-bedrock plugin: plugins.entries.amazon-bedrock.config.guardrail (extensions/amazon-bedrock).
+    private static readonly string[] s_guardrailKeys = ["guardrailIdentifier", "guardrailVersion", "streamProcessingMode", "trace"];
+    internal static readonly string[] GuardrailTraces = ["enabled", "disabled", "enabled_full"];
+    internal static readonly string[] GuardrailStreamModes = ["sync", "async"];
     private static readonly ClawdbotConfigReadOptions s_defaultOptions = new();
 
     private readonly List<ConfigDiagnostic> _diagnostics = [];
@@ -122,9 +126,34 @@ internal sealed class ClawdbotConfigReader
 
         var models = rootObject.TryGetValue("models", out var modelsValue) ? ReadModels(modelsValue) : new ModelsConfig();
         var agentDefaults = ReadAgentDefaults(rootObject);
-        var config = new ClawdbotConfig { Models = models, AgentDefaults = agentDefaults };
+        var config = new ClawdbotConfig { Models = models, AgentDefaults = agentDefaults, BedrockGuardrail = ReadBedrockGuardrail(rootObject) };
         CheckReferences(config, rootObject);
         return config;
+    }
+
+    /// <summary>
+    /// The guardrail of OpenClaw's <c>amazon-bedrock</c> plugin config. Only that object is read (and checked strictly):
+    /// the rest of <c>plugins</c> belongs to other plugins and settings this SDK does not use.
+    /// </summary>
+    private BedrockGuardrailConfig? ReadBedrockGuardrail(Json5Object root)
+    {
+        const string Path = "plugins.entries." + BedrockProviderId + ".config.guardrail";
+        if (((root["plugins"] as Json5Object)?["entries"] as Json5Object)?[BedrockProviderId] is not Json5Object plugin
+            || plugin["config"] is not Json5Object pluginConfig
+            || !pluginConfig.TryGetValue("guardrail", out var value)
+            || ExpectObject(value, Path) is not { } guardrail)
+        {
+            return null;
+        }
+
+        CheckKeys(guardrail, Path, s_guardrailKeys, ConfigRules.UnknownKey);
+        var identifier = ReadString(guardrail, "guardrailIdentifier", Path, required: true, nonEmpty: true);
+        var version = ReadString(guardrail, "guardrailVersion", Path, required: true, nonEmpty: true);
+        var mode = ReadEnum(guardrail, "streamProcessingMode", Path + ".streamProcessingMode", GuardrailStreamModes);
+        var trace = ReadEnum(guardrail, "trace", Path + ".trace", GuardrailTraces);
+        return identifier is null || version is null
+            ? null
+            : new BedrockGuardrailConfig { GuardrailIdentifier = identifier, GuardrailVersion = version, StreamProcessingMode = mode, Trace = trace };
     }
 
     private ModelsConfig ReadModels(Json5Value value)

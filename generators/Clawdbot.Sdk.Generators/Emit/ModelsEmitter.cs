@@ -55,6 +55,16 @@ internal static class ModelsEmitter
         writer.WriteLine("    {");
         WriteAgentDefaults(writer, spec.AgentDefaults);
         writer.WriteLine("    },");
+        if (spec.Guardrail is { } guardrail)
+        {
+            writer.WriteLine("    BedrockGuardrail = new " + Sdk + "BedrockGuardrailConfig");
+            writer.WriteLine("    {");
+            writer.WriteLine("        GuardrailIdentifier = " + Literal(guardrail.Identifier) + ",");
+            writer.WriteLine("        GuardrailVersion = " + Literal(guardrail.Version) + ",");
+            WriteOptional(writer, "        ", "Trace", guardrail.Trace);
+            WriteOptional(writer, "        ", "StreamProcessingMode", guardrail.StreamProcessingMode);
+            writer.WriteLine("    },");
+        }
         writer.WriteLine("});");
         writer.WriteLine();
         // Fully qualified: a model may be named Config or Clients, and its property would hide these inside Bedrock.Models.

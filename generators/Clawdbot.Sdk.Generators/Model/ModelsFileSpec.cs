@@ -11,7 +11,8 @@ internal sealed record ModelsFileSpec(
     EquatableArray<ProviderSpec> Providers,
     DiscoverySpec? Discovery,
     AgentDefaultsSpec AgentDefaults,
-    string? DefaultModelIdentifier);
+    string? DefaultModelIdentifier,
+    GuardrailSpec? Guardrail = null);
 
 internal sealed record ProviderSpec(
     string Id,
@@ -50,6 +51,8 @@ internal sealed record DiscoverySpec(
     int RefreshInterval,
     int DefaultContextWindow,
     int DefaultMaxTokens);
+
+internal sealed record GuardrailSpec(string Identifier, string Version, string? Trace, string? StreamProcessingMode);
 
 internal sealed record AgentDefaultsSpec(string? PrimaryModel, EquatableArray<string> FallbackModels, EquatableArray<AgentModelSpec> Models);
 

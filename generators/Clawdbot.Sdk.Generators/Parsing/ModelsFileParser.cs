@@ -68,7 +68,8 @@ internal static class ModelsFileParser
             config.AgentDefaults.PrimaryModel,
             config.AgentDefaults.FallbackModels.ToEquatableArray(),
             config.AgentDefaults.Models.Select(m => new AgentModelSpec(m.Ref, m.Alias, m.ParamsJson)).ToEquatableArray());
-        return new ModelsFileSpec(filePath, config.Models.Mode, config.Models.UnresolvedMode, providers, discovery, agentDefaults, defaultIdentifier);
+        var guardrail = config.BedrockGuardrail is { } g ? new GuardrailSpec(g.GuardrailIdentifier, g.GuardrailVersion, g.Trace, g.StreamProcessingMode) : null;
+        return new ModelsFileSpec(filePath, config.Models.Mode, config.Models.UnresolvedMode, providers, discovery, agentDefaults, defaultIdentifier, guardrail);
     }
 
     private static ProviderSpec ToSpec(ModelProviderConfig provider)

@@ -27,11 +27,17 @@ internal static class StreamScriptRenderer
         if (script.TerminalFrame is null && !script.OmitsStop)
         {
             frames.Add(EventFrameEncoder.Event("messageStop", Padded(new JsonObject { ["stopReason"] = StopReasonOf(script) }, padding)));
-            frames.Add(EventFrameEncoder.Event("metadata", Padded(new JsonObject
+            var metadata = new JsonObject
             {
                 ["usage"] = Usage(script, request),
                 ["metrics"] = new JsonObject { ["latencyMs"] = script.LatencyMs },
-            }, padding)));
+            };
+            if (TraceOf(script, request) is { } trace)
+            {
+                metadata["trace"] = trace;
+            }
+
+            frames.Add(EventFrameEncoder.Event("metadata", Padded(metadata, padding)));
         }
 
         return frames;
@@ -82,8 +88,19 @@ internal static class StreamScriptRenderer
             ["usage"] = Usage(script, request),
             ["metrics"] = new JsonObject { ["latencyMs"] = script.LatencyMs },
         };
+        if (TraceOf(script, request) is { } trace)
+        {
+            body["trace"] = trace;
+        }
+
         return Serialize(body);
     }
+
+    private static JsonObject? TraceOf(StreamScript script, RequestText request)
+        => script.TraceObject?.DeepClone().AsObject()
+            ?? (request.TracedGuardrail is { } id
+                ? new JsonObject { ["guardrail"] = new JsonObject { ["inputAssessment"] = new JsonObject { [id] = new JsonObject() } } }
+                : null);
 
     private static string StopReasonOf(StreamScript script) =>
         script.StopReason ?? (script.HasToolUse ? "tool_use" : "end_turn");

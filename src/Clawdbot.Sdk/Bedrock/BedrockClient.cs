@@ -46,7 +46,7 @@ public sealed class BedrockClient : IDisposable
     /// <see cref="ArgumentException"/> for an invalid option (a timeout that is not positive, say).
     /// </summary>
     public BedrockClient(BedrockClientOptions? options = null)
-        : this(Compose(options ?? new BedrockClientOptions(), location: null, headers: [], configApiKey: null, configApiKeySource: null), discoveryConfig: new ClawdbotConfig())
+        : this(Compose(options ?? new BedrockClientOptions(), location: null, headers: [], configApiKey: null, configApiKeySource: null, configGuardrail: null), discoveryConfig: new ClawdbotConfig())
     {
     }
 
@@ -112,14 +112,14 @@ public sealed class BedrockClient : IDisposable
         }
 
         var headers = provider?.Headers?.Select(h => new KeyValuePair<string, string>(h.Key, EnvironmentPlaceholders.Expand(h.Value, env, $"header '{h.Key}'"))).ToList() ?? [];
-        return new BedrockClient(Compose(options, location, headers, apiKey, "config: " + where + ".apiKey"), config);
+        return new BedrockClient(Compose(options, location, headers, apiKey, "config: " + where + ".apiKey", ConfigGuardrail(config, env)), config);
     }
 
     /// <summary>
     /// Builds the pipeline a client stands on: location, transport, control plane, profile routing (with the client's
     /// discovery cache) and the retry-and-reroute loop, each handed to the next.
     /// </summary>
-    private static (CallPipeline Pipeline, BedrockDiscoveryCache Cache) Compose(BedrockClientOptions options, BedrockLocation? location, IReadOnlyList<KeyValuePair<string, string>> headers, string? configApiKey, string? configApiKeySource)
+    private static (CallPipeline Pipeline, BedrockDiscoveryCache Cache) Compose(BedrockClientOptions options, BedrockLocation? location, IReadOnlyList<KeyValuePair<string, string>> headers, string? configApiKey, string? configApiKeySource, GuardrailConfig? configGuardrail)
     {
         options.Validate();
         options.Freeze();
@@ -131,7 +131,25 @@ public sealed class BedrockClient : IDisposable
         var controlPlane = new BedrockClientControlPlane(transport);
         var logger = options.LoggerFactory?.CreateLogger(BedrockLog.Category);
         var router = new InferenceProfileRouter(controlPlane, cache, logger);
-        return (new CallPipeline(transport, router, new ApplicationProfileResolver(controlPlane, cache, logger)), cache);
+        return (new CallPipeline(transport, router, new ApplicationProfileResolver(controlPlane, cache, logger), options.DefaultGuardrail ?? configGuardrail), cache);
+    }
+
+    /// <summary>The config's <c>plugins.entries.amazon-bedrock.config.guardrail</c>, its placeholders filled; null when none.</summary>
+    private static GuardrailConfig? ConfigGuardrail(ClawdbotConfig config, Func<string, string?> env)
+    {
+        if (config.BedrockGuardrail is not { } guardrail)
+        {
+            return null;
+        }
+
+        const string Where = "plugins.entries.amazon-bedrock.config.guardrail";
+        return new GuardrailConfig(
+            EnvironmentPlaceholders.Expand(guardrail.GuardrailIdentifier, env, Where + ".guardrailIdentifier"),
+            EnvironmentPlaceholders.Expand(guardrail.GuardrailVersion, env, Where + ".guardrailVersion"))
+        {
+            Trace = guardrail.Trace is { } trace ? EnvironmentPlaceholders.Expand(trace, env, Where + ".trace") : null,
+            StreamProcessingMode = guardrail.StreamProcessingMode is { } mode ? EnvironmentPlaceholders.Expand(mode, env, Where + ".streamProcessingMode") : null,
+        };
     }
 
     /// <summary>Streams the model's answer as typed updates. Updates that arrived before a failure are yielded first.</summary>
@@ -184,6 +202,32 @@ public sealed class BedrockClient : IDisposable
         var structured = StructuredAnswer.For(request, typeInfo);
         var result = await ConverseAsync(structured, cancellationToken).ConfigureAwait(false);
         return StructuredAnswer.Read(result, typeInfo);
+    }
+
+    /// <summary>
+    /// Counts the input tokens <paramref name="request"/> (its messages, system prompt and tools) would use on its model
+    /// (<c>POST /model/{id}/count-tokens</c>), through the same signing, timeouts and retries as a call. Free; nothing is
+    /// generated.
+    /// </summary>
+    /// <remarks>
+    /// Bedrock counts tokens for some Anthropic Claude models only (Claude 3.5 Haiku, 3.5/3.7 Sonnet, Claude 4 and
+    /// later, in the regions that offer CountTokens), and takes foundation model ids only: a system inference profile
+    /// id (<c>us.anthropic.…</c>, <c>global.anthropic.…</c>) or ARN is counted for its foundation model, and an
+    /// application inference profile's ARN for the model discovery finds behind it. The call is never rerouted.
+    /// </remarks>
+    /// <exception cref="BedrockException">The call failed; a model CountTokens does not serve gives
+    /// <see cref="BedrockErrorKind.Validation"/> naming the model.</exception>
+    public Task<TokenCount> CountTokensAsync(ConverseRequest request, CancellationToken cancellationToken = default)
+        => CountTokensAsync(request, _discoveryConfig, cancellationToken);
+
+    /// <summary>
+    /// <see cref="CountTokensAsync(ConverseRequest, CancellationToken)"/>, resolving an application profile under the
+    /// discovery settings of <paramref name="discoveryConfig"/> (a declared model's config).
+    /// </summary>
+    internal Task<TokenCount> CountTokensAsync(ConverseRequest request, ClawdbotConfig discoveryConfig, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CountTokensCall.RunAsync(_pipeline, request, discoveryConfig, cancellationToken);
     }
 
     /// <summary>The transport under this client: credentials, signing and sending, for runtime and control plane alike.</summary>

@@ -107,6 +107,13 @@ public sealed class BedrockClientOptions
     /// </summary>
     public BedrockDiscoveryCache? DiscoveryCache { get; set => field = Settable(value); }
 
+    /// <summary>
+    /// The guardrail applied to every Converse and ConverseStream call whose request sets no
+    /// <see cref="ConverseRequest.GuardrailConfig"/> of its own. Null: the guardrail of the config the client is created
+    /// from (<c>plugins.entries.amazon-bedrock.config.guardrail</c>), else none.
+    /// </summary>
+    public GuardrailConfig? DefaultGuardrail { get; set => field = Settable(value); }
+
     /// <summary>The HTTP version requested (default 2.0, falling back to 1.1 per <see cref="HttpVersionPolicy"/>).</summary>
     public Version HttpVersion { get; set => field = Settable(value); } = System.Net.HttpVersion.Version20;
 

@@ -15,9 +15,10 @@ internal sealed class CallPipeline
     private readonly ApplicationProfileResolver? _profiles;
     private readonly ILogger? _logger;
 
-    public CallPipeline(BedrockTransport transport, IInferenceProfileRouter router, ApplicationProfileResolver? profiles = null)
+    public CallPipeline(BedrockTransport transport, IInferenceProfileRouter router, ApplicationProfileResolver? profiles = null, GuardrailConfig? defaultGuardrail = null)
     {
         Transport = transport;
+        DefaultGuardrail = defaultGuardrail;
         Router = router;
         _profiles = profiles;
         _logger = transport.Options.LoggerFactory?.CreateLogger(BedrockLog.Category);
@@ -29,10 +30,14 @@ internal sealed class CallPipeline
 
     public BedrockClientOptions Options => Transport.Options;
 
+    /// <summary>The guardrail of a request that sets none: the options', else the config's; null for none.</summary>
+    public GuardrailConfig? DefaultGuardrail { get; }
+
     /// <summary>
     /// Runs <paramref name="attempt"/> (given the id to invoke and the attempt number) until it succeeds or fails for
     /// good. <paramref name="hasDelivered"/> says whether the failed attempt already delivered anything (then it is
     /// neither retried nor rerouted); <paramref name="closeAttempt"/> releases what a failed attempt holds before the next.
+    /// With <paramref name="routeThroughProfiles"/> false the id is invoked as given (CountTokens takes bare ids only).
     /// </summary>
     public async ValueTask<T> RunAsync<T>(
         string modelId,
@@ -40,11 +45,12 @@ internal sealed class CallPipeline
         CallTimeouts timeouts,
         Func<string, int, ValueTask<T>> attempt,
         Func<bool>? hasDelivered = null,
-        Func<ValueTask>? closeAttempt = null)
+        Func<ValueTask>? closeAttempt = null,
+        bool routeThroughProfiles = true)
     {
         Transport.ThrowIfDisposed();
-        var invoked = Router.InvokedModelId(modelId);
-        var rerouted = false;
+        var invoked = routeThroughProfiles ? Router.InvokedModelId(modelId) : modelId;
+        var rerouted = !routeThroughProfiles;
         for (var number = 1; ; number++)
         {
             try
@@ -80,7 +86,7 @@ internal sealed class CallPipeline
         ArgumentNullException.ThrowIfNull(request);
         var family = _profiles is null ? null : await _profiles.FoundationModelIdAsync(request.ModelId, discoveryConfig, cancellationToken).ConfigureAwait(false);
         var dropped = new List<DroppedFields>();
-        var body = ConverseRequestWriter.Serialize(request, streaming, family, dropped);
+        var body = ConverseRequestWriter.Serialize(request, streaming, family, dropped, DefaultGuardrail);
         if (_logger is not null)
         {
             foreach (var drop in dropped)
@@ -91,6 +97,15 @@ internal sealed class CallPipeline
 
         return body;
     }
+
+    /// <summary>
+    /// The foundation model id behind <paramref name="modelId"/>: the id itself when bare, without its geo prefix for a
+    /// system profile, from the ARN for a foundation-model or system-profile ARN, by discovery for an application
+    /// profile's ARN (null when that fails).
+    /// </summary>
+    public async ValueTask<string?> FoundationModelIdAsync(string modelId, ClawdbotConfig discoveryConfig, CancellationToken cancellationToken)
+        => InferenceProfileIds.FoundationModelIdOf(modelId)
+            ?? (_profiles is null ? null : await _profiles.FoundationModelIdAsync(modelId, discoveryConfig, cancellationToken).ConfigureAwait(false));
 
     private static ValueTask CloseAsync(Func<ValueTask>? closeAttempt) => closeAttempt?.Invoke() ?? ValueTask.CompletedTask;
 

@@ -14,4 +14,10 @@ public static class BedrockChatUsage
     /// <see cref="decimal"/>, present when the model's prices are declared.
     /// </summary>
     public const string CostUsdKey = "CostUsd";
+
+    /// <summary>
+    /// <c>ChatResponse.AdditionalProperties</c> key (and, when streaming, that of the update carrying it): the call's
+    /// guardrail trace as a <see cref="System.Text.Json.JsonElement"/>, present when the guardrail has <c>trace</c> enabled.
+    /// </summary>
+    public const string TraceKey = "Trace";
 }

@@ -27,6 +27,11 @@ internal static class ChatResponseMapper
             (response.AdditionalProperties ??= [])[BedrockChatUsage.CostUsdKey] = cost;
         }
 
+        if (result.Trace is { } trace)
+        {
+            (response.AdditionalProperties ??= [])[BedrockChatUsage.TraceKey] = trace;
+        }
+
         return response;
     }
 

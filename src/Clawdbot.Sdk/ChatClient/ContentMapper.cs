@@ -32,6 +32,9 @@ internal static class ContentMapper
                 case DataContent data:
                     blocks.Add(ToMediaBlock(data, blocks.Count));
                     break;
+                case UriContent { Uri.Scheme: "s3" } s3:
+                    blocks.Add(ToS3Block(s3, blocks.Count));
+                    break;
                 case FunctionCallContent call:
                     blocks.Add(call.RawRepresentation is ToolUseBlock raw && raw.ToolUseId == call.CallId
                         ? raw
@@ -189,6 +192,31 @@ internal static class ContentMapper
             return new ImageBlock(MediaTypes.ImageFormat(mediaType), data.Data);
         }
 
+        if (mediaType.StartsWith("video/", StringComparison.OrdinalIgnoreCase))
+        {
+            return new VideoBlock(MediaTypes.VideoFormat(mediaType), data.Data);
+        }
+
         return new DocumentBlock(MediaTypes.DocumentFormat(mediaType), MediaTypes.DocumentName(data.Name, position), data.Data);
+    }
+
+    // Bedrock reads s3:// objects itself; the media type says which block and format. Other URIs it cannot fetch, so
+    // they fall through to the raw-representation rule like any content this mapping does not know.
+    private static ContentBlock ToS3Block(UriContent content, int position)
+    {
+        var uri = content.Uri.OriginalString;
+        var mediaType = content.MediaType;
+        if (mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
+        {
+            return ImageBlock.FromS3(MediaTypes.ImageFormat(mediaType), uri);
+        }
+
+        if (mediaType.StartsWith("video/", StringComparison.OrdinalIgnoreCase))
+        {
+            return VideoBlock.FromS3(MediaTypes.VideoFormat(mediaType), uri);
+        }
+
+        var name = content.AdditionalProperties?.TryGetValue("name", out var given) == true ? given as string : null;
+        return DocumentBlock.FromS3(MediaTypes.DocumentFormat(mediaType), MediaTypes.DocumentName(name ?? Uri.UnescapeDataString(Path.GetFileName(content.Uri.AbsolutePath)), position), uri);
     }
 }

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Clawdbot.Sdk;
 
-/// <summary>Media types of <c>DataContent</c> as Converse image and document formats.</summary>
+/// <summary>Media types of <c>DataContent</c> and <c>UriContent</c> as Converse image, video and document formats.</summary>
 internal static class MediaTypes
 {
     public static string ImageFormat(string mediaType) => Essence(mediaType) switch
@@ -12,6 +12,20 @@ internal static class MediaTypes
         "image/gif" => "gif",
         "image/webp" => "webp",
         var other => throw new NotSupportedException($"Bedrock accepts png, jpeg, gif and webp images, not '{other}'."),
+    };
+
+    public static string VideoFormat(string mediaType) => Essence(mediaType) switch
+    {
+        "video/x-matroska" or "video/matroska" => "mkv",
+        "video/quicktime" => "mov",
+        "video/mp4" => "mp4",
+        "video/webm" => "webm",
+        "video/x-flv" => "flv",
+        "video/mpeg" => "mpeg",
+        "video/mpg" => "mpg",
+        "video/x-ms-wmv" => "wmv",
+        "video/3gpp" => "three_gp",
+        var other => throw new NotSupportedException($"Bedrock accepts mkv, mov, mp4, webm, flv, mpeg, mpg, wmv and 3gp videos, not '{other}'."),
     };
 
     public static string DocumentFormat(string mediaType) => Essence(mediaType) switch

@@ -54,6 +54,10 @@ internal sealed class StreamingUpdateMapper
 
                 _finished = true;
                 return last;
+            case TraceUpdate trace:
+                var traced = Create(update, null);
+                traced.AdditionalProperties = new AdditionalPropertiesDictionary { [BedrockChatUsage.TraceKey] = trace.Trace };
+                return traced;
             default:
                 return null;
         }

@@ -42,6 +42,8 @@ namespace Clawdbot.Sdk
 
     public sealed partial record BedrockDiscoveryConfig;
 
+    public sealed partial record BedrockGuardrailConfig;
+
     public sealed partial record AgentDefaultsConfig;
 
     public sealed partial record AgentModelEntry;

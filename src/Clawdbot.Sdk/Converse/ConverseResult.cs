@@ -46,6 +46,12 @@ public sealed record ConverseResult
     /// </summary>
     public JsonElement? AdditionalModelResponseFields { get; init; }
 
+    /// <summary>
+    /// The call's <c>trace</c> when its guardrail has <c>trace</c> enabled (the guardrail's assessments under
+    /// <c>guardrail</c>), as Bedrock wrote it; null when none was sent.
+    /// </summary>
+    public JsonElement? Trace { get; init; }
+
     /// <summary>The text of the message.</summary>
     public string Text => Message.Text;
 

@@ -17,6 +17,7 @@ internal sealed class ConverseResultBuilder
     private TokenUsage? _usage;
     private long? _latencyMs;
     private JsonElement? _additionalFields;
+    private JsonElement? _trace;
     private string? _modelRef;
     private IReadOnlyList<FailoverAttempt> _failoverAttempts = [];
 
@@ -78,6 +79,9 @@ internal sealed class ConverseResultBuilder
             case MetricsUpdate metrics:
                 _latencyMs = metrics.LatencyMs;
                 break;
+            case TraceUpdate trace:
+                _trace = trace.Trace;
+                break;
         }
 
         HasContent = true;
@@ -102,6 +106,7 @@ internal sealed class ConverseResultBuilder
             ModelRef = _modelRef,
             FailoverAttempts = _failoverAttempts,
             AdditionalModelResponseFields = _additionalFields,
+            Trace = _trace,
         };
     }
 

@@ -87,3 +87,10 @@ public sealed record UsageUpdate(TokenUsage Usage) : StreamUpdate;
 
 /// <summary>Server-side latency from the <c>metadata</c> event.</summary>
 public sealed record MetricsUpdate(long LatencyMs) : StreamUpdate;
+
+/// <summary>
+/// The <c>trace</c> of the <c>metadata</c> event, sent when the request's guardrail has <c>trace</c> enabled: the
+/// guardrail's assessments under <c>guardrail</c> (<c>inputAssessment</c>, <c>outputAssessments</c>, <c>modelOutput</c>),
+/// as Bedrock wrote them.
+/// </summary>
+public sealed record TraceUpdate(JsonElement Trace) : StreamUpdate;

@@ -77,6 +77,29 @@ internal static class InferenceProfileIds
     public static string Advice(string foundationModelId, IReadOnlyList<string> profileIds, string reason)
         => $"Bedrock serves '{foundationModelId}' only through inference profiles ({reason}); use one of: {string.Join(", ", profileIds)}.";
 
+    /// <summary>
+    /// The foundation model id <paramref name="modelId"/> stands for without discovery: a bare id as it is, a system
+    /// profile id (<c>us.anthropic.claude-…</c>) or a system profile's or foundation model's ARN by its name; null for an
+    /// application inference profile's ARN, which does not name its model.
+    /// </summary>
+    public static string? FoundationModelIdOf(string modelId)
+    {
+        ArgumentNullException.ThrowIfNull(modelId);
+        if (FoundationModelIdFromArn(modelId) is { } foundationModel)
+        {
+            return foundationModel;
+        }
+
+        const string ProfileMarker = ":inference-profile/";
+        var at = modelId.IndexOf(ProfileMarker, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            return WithoutGeoPrefix(modelId[(at + ProfileMarker.Length)..]);
+        }
+
+        return modelId.StartsWith("arn:", StringComparison.Ordinal) ? null : WithoutGeoPrefix(modelId);
+    }
+
     /// <summary>The foundation model id at the end of a foundation-model ARN (<c>…:foundation-model/ID</c>), or null.</summary>
     internal static string? FoundationModelIdFromArn(string? arn)
     {

@@ -6,7 +6,8 @@ namespace Clawdbot.Sdk;
 /// <see cref="SectionName"/> by <c>AddBedrock(IConfiguration)</c>: <c>Region</c>, <c>Endpoint</c>,
 /// <c>ControlPlaneEndpoint</c>, <c>Profile</c>, <c>ConnectTimeout</c>, <c>FirstEventTimeout</c>, <c>IdleTimeout</c>,
 /// <c>OverallTimeout</c>, <c>RetryBaseDelay</c>, <c>RetryMaxDelay</c> (a <see cref="TimeSpan"/> such as <c>00:00:30</c>,
-/// seconds, or <c>Infinite</c>), <c>MaxAttempts</c>, <c>ConfigFile</c>, <c>ProviderId</c> and <c>DefaultModel</c>; by the
+/// seconds, or <c>Infinite</c>), <c>MaxAttempts</c>, <c>ConfigFile</c>, <c>ProviderId</c>, <c>DefaultModel</c> and the
+/// <c>Guardrail</c> subsection (<see cref="DefaultGuardrail"/>); by the
 /// configuration binding source generator (no reflection). Registered as <c>IOptions&lt;BedrockOptions&gt;</c> too.
 /// </summary>
 public sealed class BedrockOptions
@@ -80,6 +81,14 @@ public sealed class BedrockOptions
     /// </summary>
     public string? DefaultModel { get; set; }
 
+    /// <summary>
+    /// The guardrail applied to every call whose request sets none (<see cref="BedrockClientOptions.DefaultGuardrail"/>);
+    /// null takes the config file's (<c>plugins.entries.amazon-bedrock.config.guardrail</c>), else none. Bound from
+    /// <c>Guardrail:GuardrailIdentifier</c>, <c>Guardrail:GuardrailVersion</c>, <c>Guardrail:Trace</c> and
+    /// <c>Guardrail:StreamProcessingMode</c>.
+    /// </summary>
+    public GuardrailConfig? DefaultGuardrail { get; set; }
+
     /// <summary>Last say over each client's options (credentials, headers, handler factory, …).</summary>
     public Action<BedrockClientOptions>? ConfigureClient { get; set; }
 
@@ -96,5 +105,6 @@ public sealed class BedrockOptions
         options.MaxAttempts = MaxAttempts ?? options.MaxAttempts;
         options.RetryBaseDelay = RetryBaseDelay ?? options.RetryBaseDelay;
         options.RetryMaxDelay = RetryMaxDelay ?? options.RetryMaxDelay;
+        options.DefaultGuardrail = DefaultGuardrail ?? options.DefaultGuardrail;
     }
 }

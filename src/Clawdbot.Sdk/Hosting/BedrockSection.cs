@@ -40,6 +40,8 @@ internal sealed class BedrockSection
 
     public string? DefaultModel { get; set; }
 
+    public GuardrailSection? Guardrail { get; set; }
+
     /// <summary>Binds <paramref name="section"/>; a value of the wrong type throws <see cref="InvalidOperationException"/> naming its key.</summary>
     public static BedrockOptions Read(IConfiguration section)
     {
@@ -64,7 +66,40 @@ internal sealed class BedrockSection
         ConfigFile = Text(ConfigFile),
         ProviderId = Text(ProviderId),
         DefaultModel = Text(DefaultModel),
+        DefaultGuardrail = Guardrail?.ToConfig(path + nameof(Guardrail) + ":"),
     };
+
+    /// <summary>The <c>Guardrail</c> subsection, with the key names of Bedrock's <c>guardrailConfig</c> (and OpenClaw's).</summary>
+    internal sealed class GuardrailSection
+    {
+        public string? GuardrailIdentifier { get; set; }
+
+        public string? GuardrailVersion { get; set; }
+
+        public string? Trace { get; set; }
+
+        public string? StreamProcessingMode { get; set; }
+
+        public GuardrailConfig? ToConfig(string path)
+        {
+            var identifier = Text(GuardrailIdentifier);
+            var version = Text(GuardrailVersion);
+            var trace = Text(Trace);
+            var mode = Text(StreamProcessingMode);
+            if (identifier is null && version is null && trace is null && mode is null)
+            {
+                return null;
+            }
+
+            return new GuardrailConfig(
+                identifier ?? throw Invalid(path + nameof(GuardrailIdentifier), "set: a guardrail needs its id (or ARN) and version"),
+                version ?? throw Invalid(path + nameof(GuardrailVersion), "set: a guardrail needs its id (or ARN) and version"))
+            {
+                Trace = trace is null || ClawdbotConfigReader.GuardrailTraces.Contains(trace, StringComparer.Ordinal) ? trace : throw Invalid(path + nameof(Trace), "enabled, disabled or enabled_full"),
+                StreamProcessingMode = mode is null || ClawdbotConfigReader.GuardrailStreamModes.Contains(mode, StringComparer.Ordinal) ? mode : throw Invalid(path + nameof(StreamProcessingMode), "sync or async"),
+            };
+        }
+    }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -177,6 +177,19 @@ public sealed class BedrockModel
         return StructuredAnswer.Read(result, typeInfo);
     }
 
+    /// <summary>
+    /// Counts the input tokens of <paramref name="prompt"/> as one user message (Bedrock's CountTokens; nothing is
+    /// generated or billed). CountTokens serves some Anthropic Claude models only, and takes foundation model ids: a
+    /// profile id is counted for its model. Another model gets <see cref="BedrockException"/>
+    /// (<see cref="BedrockErrorKind.Validation"/>). <c>Bedrock.Models.Default</c> counts for its primary model.
+    /// </summary>
+    public Task<TokenCount> CountTokensAsync(string prompt, CancellationToken cancellationToken = default)
+        => CountTokensAsync(CreateRequest(prompt), cancellationToken);
+
+    /// <summary>Counts the input tokens of <paramref name="request"/>'s messages, system prompt and tools; see <see cref="CountTokensAsync(string, CancellationToken)"/>.</summary>
+    public Task<TokenCount> CountTokensAsync(ConverseRequest request, CancellationToken cancellationToken = default)
+        => Client.CountTokensAsync(ForThisModel(request), _clients.Config, cancellationToken);
+
     /// <summary>The config whose discovery settings route this model's calls (and other calls made on its behalf).</summary>
     internal ClawdbotConfig Config => _clients.Config;
 

@@ -10,5 +10,7 @@ namespace Clawdbot.Sdk.Wire;
 [JsonSerializable(typeof(ConverseRequestWire))]
 [JsonSerializable(typeof(ConverseResponseWire))]
 [JsonSerializable(typeof(ErrorBodyWire))]
+[JsonSerializable(typeof(CountTokensRequestWire))]
+[JsonSerializable(typeof(CountTokensResponseWire))]
 [JsonSerializable(typeof(System.Text.Json.JsonElement))]
 internal sealed partial class ConverseJsonContext : JsonSerializerContext;

@@ -14,10 +14,27 @@ internal static class ConverseRequestWriter
     /// application inference profile; <see cref="ConverseRequest.ModelId"/> when null); what was left out is added to
     /// <paramref name="dropped"/>.
     /// </summary>
-    public static byte[] Serialize(ConverseRequest request, bool streaming, string? familyModelId, List<DroppedFields>? dropped)
-        => JsonSerializer.SerializeToUtf8Bytes(ToWire(request, streaming, familyModelId, dropped), ConverseJsonContext.Default.ConverseRequestWire);
+    public static byte[] Serialize(ConverseRequest request, bool streaming, string? familyModelId, List<DroppedFields>? dropped, GuardrailConfig? defaultGuardrail = null)
+        => JsonSerializer.SerializeToUtf8Bytes(ToWire(request, streaming, familyModelId, dropped, defaultGuardrail), ConverseJsonContext.Default.ConverseRequestWire);
 
-    public static ConverseRequestWire ToWire(ConverseRequest request, bool streaming, string? familyModelId = null, List<DroppedFields>? dropped = null)
+    /// <summary>
+    /// The CountTokens body: <c>{"input":{"converse":{messages, system, toolConfig}}}</c>, the same mapping as a Converse
+    /// body for <paramref name="foundationModelId"/>'s family, so the count is of what a call would send.
+    /// </summary>
+    public static byte[] SerializeCountTokens(ConverseRequest request, string foundationModelId)
+    {
+        var converse = ToWire(request, streaming: false, foundationModelId);
+        var wire = new CountTokensRequestWire
+        {
+            Input = new CountTokensInputWire
+            {
+                Converse = new ConverseTokensWire { Messages = converse.Messages, System = converse.System, ToolConfig = converse.ToolConfig },
+            },
+        };
+        return JsonSerializer.SerializeToUtf8Bytes(wire, ConverseJsonContext.Default.CountTokensRequestWire);
+    }
+
+    public static ConverseRequestWire ToWire(ConverseRequest request, bool streaming, string? familyModelId = null, List<DroppedFields>? dropped = null, GuardrailConfig? defaultGuardrail = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Messages.Count == 0)
@@ -26,7 +43,7 @@ internal static class ConverseRequestWriter
         }
 
         var family = familyModelId ?? request.ModelId;
-        request = EffectiveRequest.Of(request);
+        request = EffectiveRequest.Of(request, defaultGuardrail);
 
         var maxTokens = request.InferenceConfig?.MaxTokens ?? request.Model?.MaxTokens;
         var additional = request.AdditionalModelRequestFields?.DeepClone().AsObject();
@@ -171,11 +188,23 @@ internal static class ConverseRequestWriter
     internal static ContentBlockWire ToWire(ContentBlock block) => block switch
     {
         TextBlock text => new ContentBlockWire { Text = text.Text },
-        ImageBlock image => new ContentBlockWire { Image = Image(image.Format, image.Bytes) },
+        ImageBlock image => new ContentBlockWire { Image = new ImageWire { Format = image.Format, Source = Source(image.Bytes, image.S3) } },
         DocumentBlock document => new ContentBlockWire
         {
-            Document = new DocumentWire { Format = document.Format, Name = document.Name, Source = new BytesSourceWire { Bytes = document.Bytes.ToArray() } },
+            Document = new DocumentWire
+            {
+                Format = document.Format,
+                Name = document.Name,
+                Source = Source(document.Bytes, document.S3),
+                Citations = document.CitationsEnabled ? new CitationsConfigWire { Enabled = true } : null,
+            },
         },
+        VideoBlock video => new ContentBlockWire { Video = new VideoWire { Format = video.Format, Source = Source(video.Bytes, video.S3) } },
+        GuardContentBlock { Text: { } guarded } guard => new ContentBlockWire
+        {
+            GuardContent = new GuardContentWire { Text = new GuardContentTextWire { Text = guarded, Qualifiers = guard.Qualifiers.Count == 0 ? null : [.. guard.Qualifiers] } },
+        },
+        GuardContentBlock guard => new ContentBlockWire { GuardContent = new GuardContentWire { Image = Image(guard.ImageFormat!, guard.ImageBytes ?? default) } },
         ToolUseBlock toolUse => new ContentBlockWire
         {
             ToolUse = new ToolUseWire { ToolUseId = toolUse.ToolUseId, Name = toolUse.Name, Input = toolUse.Input.ValueKind == JsonValueKind.Undefined ? EmptyObject : toolUse.Input },
@@ -267,6 +296,11 @@ internal static class ConverseRequestWriter
 
     private static CachePointWire CachePoint(CacheTtl? ttl)
         => new() { Ttl = ttl is { } t ? PromptCachePlan.WireTtl(t) : null };
+
+    private static BytesSourceWire Source(ReadOnlyMemory<byte> bytes, S3Location? s3)
+        => s3 is null
+            ? new BytesSourceWire { Bytes = bytes.ToArray() }
+            : new BytesSourceWire { S3Location = new S3LocationWire { Uri = s3.Uri, BucketOwner = s3.BucketOwner } };
 
     private static ImageWire Image(string format, ReadOnlyMemory<byte> bytes)
         => new() { Format = format, Source = new BytesSourceWire { Bytes = bytes.ToArray() } };

@@ -28,6 +28,7 @@ internal static class ConverseResponseMapper
             ModelId = invokedModelId,
             RequestId = requestId,
             AdditionalModelResponseFields = wire.AdditionalModelResponseFields,
+            Trace = wire.Trace,
         };
     }
 
@@ -50,14 +51,18 @@ internal static class ConverseResponseMapper
                 : new ReasoningBlock(reasoning.ReasoningText?.Text ?? string.Empty, reasoning.ReasoningText?.Signature);
         }
 
-        if (block.Image is { Source.Bytes: { } imageBytes } image)
+        if (block.Image is { } image)
         {
-            return new ImageBlock(image.Format, imageBytes);
+            return image.Source.S3Location is { } s3
+                ? ImageBlock.FromS3(image.Format, s3.Uri, s3.BucketOwner)
+                : image.Source.Bytes is { } imageBytes ? new ImageBlock(image.Format, imageBytes) : null;
         }
 
-        if (block.Document is { Source.Bytes: { } documentBytes } document)
+        if (block.Document is { } document)
         {
-            return new DocumentBlock(document.Format, document.Name, documentBytes);
+            return document.Source.S3Location is { } s3
+                ? DocumentBlock.FromS3(document.Format, document.Name, s3.Uri, s3.BucketOwner)
+                : document.Source.Bytes is { } documentBytes ? new DocumentBlock(document.Format, document.Name, documentBytes) : null;
         }
 
         if (block.CitationsContent is { } citations)

@@ -314,6 +314,7 @@ internal sealed class ConverseStreamDecoder
         var reader = new Utf8JsonReader(payload, ReaderOptions);
         int input = 0, outputTokens = 0, total = 0, cacheRead = 0, cacheWrite = 0, cacheWriteOneHour = 0;
         long? latency = null;
+        JsonElement? trace = null;
         var sawUsage = false;
         EnterObject(ref reader);
         while (NextProperty(ref reader))
@@ -377,6 +378,11 @@ internal sealed class ConverseStreamDecoder
                     }
                 }
             }
+            else if (reader.ValueTextEquals("trace"u8))
+            {
+                reader.Read();
+                trace = JsonElement.ParseValue(ref reader);
+            }
             else
             {
                 SkipValue(ref reader);
@@ -392,6 +398,11 @@ internal sealed class ConverseStreamDecoder
         if (latency is { } ms)
         {
             output.Add(new MetricsUpdate(ms));
+        }
+
+        if (trace is { } traced)
+        {
+            output.Add(new TraceUpdate(traced));
         }
     }
 

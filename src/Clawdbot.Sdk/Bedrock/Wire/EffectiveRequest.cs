@@ -1,14 +1,21 @@
 namespace Clawdbot.Sdk.Wire;
 
 /// <summary>
-/// The one place a request meets its model's <c>params</c>: the request's own values win, then the params, then the
-/// model's declaration (<see cref="ConverseRequest.Model"/>, read later by the writer). The caller's request is never
-/// changed: when params apply, a copy carries the result.
+/// The one place a request meets its model's <c>params</c> and its client's defaults: the request's own values win, then
+/// the params, then the model's declaration (<see cref="ConverseRequest.Model"/>, read later by the writer); a request
+/// without a guardrail gets the client's default one. The caller's request is never changed: when anything applies, a
+/// copy carries the result.
 /// </summary>
 internal static class EffectiveRequest
 {
-    public static ConverseRequest Of(ConverseRequest request)
+    public static ConverseRequest Of(ConverseRequest request, GuardrailConfig? defaultGuardrail = null)
     {
+        if (request.GuardrailConfig is null && defaultGuardrail is not null)
+        {
+            request = request.WithModelId(request.ModelId);
+            request.GuardrailConfig = defaultGuardrail;
+        }
+
         if (request.Params is not { } parameters)
         {
             return request;

@@ -55,6 +55,10 @@ internal sealed class ContentBlockWire
     public CachePointWire? CachePoint { get; init; }
 
     public CitationsContentWire? CitationsContent { get; init; }
+
+    public VideoWire? Video { get; init; }
+
+    public GuardContentWire? GuardContent { get; init; }
 }
 
 internal sealed class ImageWire
@@ -71,11 +75,49 @@ internal sealed class DocumentWire
     public required string Name { get; init; }
 
     public required BytesSourceWire Source { get; init; }
+
+    public CitationsConfigWire? Citations { get; init; }
 }
 
+internal sealed class VideoWire
+{
+    public required string Format { get; init; }
+
+    public required BytesSourceWire Source { get; init; }
+}
+
+// ImageSource, DocumentSource and VideoSource: a union of bytes and s3Location (documents also take text and content).
 internal sealed class BytesSourceWire
 {
     public byte[]? Bytes { get; init; }
+
+    public S3LocationWire? S3Location { get; init; }
+}
+
+internal sealed class S3LocationWire
+{
+    public required string Uri { get; init; }
+
+    public string? BucketOwner { get; init; }
+}
+
+internal sealed class CitationsConfigWire
+{
+    public bool Enabled { get; init; }
+}
+
+internal sealed class GuardContentWire
+{
+    public GuardContentTextWire? Text { get; init; }
+
+    public ImageWire? Image { get; init; }
+}
+
+internal sealed class GuardContentTextWire
+{
+    public required string Text { get; init; }
+
+    public List<string>? Qualifiers { get; init; }
 }
 
 internal sealed class ToolUseWire
@@ -263,6 +305,8 @@ internal sealed class ConverseResponseWire
     public MetricsWire? Metrics { get; init; }
 
     public JsonElement? AdditionalModelResponseFields { get; init; }
+
+    public JsonElement? Trace { get; init; }
 }
 
 internal sealed class ConverseOutputWire
@@ -295,6 +339,30 @@ internal sealed class CacheDetailWire
 internal sealed class MetricsWire
 {
     public long LatencyMs { get; init; }
+}
+
+internal sealed class CountTokensRequestWire
+{
+    public required CountTokensInputWire Input { get; init; }
+}
+
+internal sealed class CountTokensInputWire
+{
+    public required ConverseTokensWire Converse { get; init; }
+}
+
+internal sealed class ConverseTokensWire
+{
+    public required List<MessageWire> Messages { get; init; }
+
+    public List<SystemBlockWire>? System { get; init; }
+
+    public ToolConfigWire? ToolConfig { get; init; }
+}
+
+internal sealed class CountTokensResponseWire
+{
+    public int? InputTokens { get; init; }
 }
 
 internal sealed class ErrorBodyWire
