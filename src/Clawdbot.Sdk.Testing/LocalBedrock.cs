@@ -391,7 +391,7 @@ public sealed class LocalBedrock : IAsyncDisposable
                 // A queued error is played first, so retries and failures of CountTokens can be scripted like a call's.
                 if (DequeueError(route.ModelId) is { } scripted)
                 {
-                    await new RuntimeResponder(context, cancellationToken, PaddingFor(requestNumber)).ConverseAsync(scripted, new RequestText("", 0)).ConfigureAwait(false);
+                    await new RuntimeResponder(context, cancellationToken, PaddingFor(requestNumber), _options.TimeProvider, receivedAt).ConverseAsync(scripted, new RequestText("", 0)).ConfigureAwait(false);
                     break;
                 }
 
