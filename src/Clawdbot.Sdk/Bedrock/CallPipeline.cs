@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Clawdbot.Sdk;
 
 /// <summary>
-/// The one retry-and-reroute loop of every model call (Converse and ConverseStream): runs an attempt through the
+/// The one retry-and-reroute loop of every model call (Converse, ConverseStream and InvokeModel): runs an attempt through the
 /// <see cref="BedrockTransport"/>; while nothing has arrived, retries a retryable failure (throttling, 5xx, connection
 /// failures, timeouts; up to <see cref="BedrockClientOptions.MaxAttempts"/>, with backoff, within the overall timeout),
 /// and sends the call once more through an inference profile when Bedrock refuses a bare profile-only id (the
@@ -91,6 +91,13 @@ internal sealed class CallPipeline
 
         return body;
     }
+
+    /// <summary>
+    /// The foundation model behind <paramref name="modelId"/> when it is an application inference profile's ARN that
+    /// resolves, else null: what a request body is written for.
+    /// </summary>
+    public ValueTask<string?> FoundationModelIdAsync(string modelId, ClawdbotConfig discoveryConfig, CancellationToken cancellationToken)
+        => _profiles is null ? ValueTask.FromResult<string?>(null) : _profiles.FoundationModelIdAsync(modelId, discoveryConfig, cancellationToken);
 
     private static ValueTask CloseAsync(Func<ValueTask>? closeAttempt) => closeAttempt?.Invoke() ?? ValueTask.CompletedTask;
 
