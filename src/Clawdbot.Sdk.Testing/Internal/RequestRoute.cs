@@ -10,6 +10,7 @@ internal sealed record RequestRoute(string Operation, string? ModelId, string Se
 {
     public const string ConverseStream = "ConverseStream";
     public const string Converse = "Converse";
+    public const string InvokeModel = "InvokeModel";
     public const string ListFoundationModels = "ListFoundationModels";
     public const string ListInferenceProfiles = "ListInferenceProfiles";
     public const string GetInferenceProfile = "GetInferenceProfile";
@@ -68,6 +69,7 @@ internal sealed record RequestRoute(string Operation, string? ModelId, string Se
             {
                 "converse-stream" => ConverseStream,
                 "converse" => Converse,
+                "invoke" => InvokeModel,
                 _ => null,
             };
             var modelId = Uri.UnescapeDataString(string.Join('/', segments[2..^1]));
