@@ -19,6 +19,7 @@ internal static class ClawdbotCli
         root.Subcommands.Add(ModelsCommands.Create(configOption, context));
         root.Subcommands.Add(ConfigCommands.Create(configOption, context));
         root.Subcommands.Add(ChatCommand.Create(configOption, context));
+        root.Subcommands.Add(EmbedCommand.Create(configOption, context));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
