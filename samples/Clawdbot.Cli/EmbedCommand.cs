@@ -77,7 +77,9 @@ internal static class EmbedCommand
         }
         catch (Exception exception) when (exception is NotSupportedException or ArgumentException)
         {
-            await context.Error.WriteLineAsync(exception.Message).ConfigureAwait(false);
+            // The SDK's sentence, without the parameter name .NET appends to it.
+            var message = exception is ArgumentException { ParamName: { } name } ? exception.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : exception.Message;
+            await context.Error.WriteLineAsync(message).ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
         catch (BedrockException exception)
