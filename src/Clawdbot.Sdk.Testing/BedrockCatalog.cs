@@ -18,7 +18,7 @@ public sealed class BedrockCatalog
     /// A realistic catalogue: Claude Opus 4.5 (inference profiles only, us./eu./global.), Claude 3.7 Sonnet,
     /// Claude 3.5 Sonnet v2, Claude 3.5 Sonnet v1 (LEGACY), Nova Pro/Lite, Llama 3.1/3.3, Mistral Large, DeepSeek R1
     /// and the embedding models Titan Text Embeddings V2, Cohere Embed English/Multilingual v3 and Cohere Embed v4 (EMBEDDING
-    /// output, no streaming; v4 also through its us. profile).
+    /// output, no streaming).
     /// </summary>
     public static BedrockCatalog CreateDefault(string region = "us-east-1", string accountId = LocalBedrockOptions.DefaultAccountId)
     {
@@ -77,7 +77,7 @@ public sealed class BedrockCatalog
         Model("amazon.titan-embed-text-v2:0", "Titan Text Embeddings V2", "Amazon", onDemand, output: ["EMBEDDING"], streaming: false);
         Model("cohere.embed-english-v3", "Embed English", "Cohere", onDemand, output: ["EMBEDDING"], streaming: false);
         Model("cohere.embed-multilingual-v3", "Embed Multilingual", "Cohere", onDemand, output: ["EMBEDDING"], streaming: false);
-        Model("cohere.embed-v4:0", "Embed v4", "Cohere", both, textImage, ["EMBEDDING"], streaming: false);
+        Model("cohere.embed-v4:0", "Embed v4", "Cohere", onDemand, textImage, ["EMBEDDING"], streaming: false);
 
         Profile("us", "anthropic.claude-opus-4-5-20251101-v1:0", "Claude Opus 4.5", us);
         Profile("eu", "anthropic.claude-opus-4-5-20251101-v1:0", "Claude Opus 4.5", eu);
@@ -90,7 +90,6 @@ public sealed class BedrockCatalog
         Profile("us", "meta.llama3-1-70b-instruct-v1:0", "Llama 3.1 70B Instruct", us);
         Profile("us", "meta.llama3-3-70b-instruct-v1:0", "Llama 3.3 70B Instruct", us);
         Profile("us", "deepseek.r1-v1:0", "DeepSeek-R1", us);
-        Profile("us", "cohere.embed-v4:0", "Embed v4", us);
         return catalog;
     }
 }
