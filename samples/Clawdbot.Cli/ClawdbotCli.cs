@@ -20,6 +20,7 @@ internal static class ClawdbotCli
         root.Subcommands.Add(ConfigCommands.Create(configOption, context));
         root.Subcommands.Add(ChatCommand.Create(configOption, context));
         root.Subcommands.Add(TokensCommand.Create(configOption, context));
+        root.Subcommands.Add(EmbedCommand.Create(configOption, context));
 
         var parseResult = root.Parse(args);
         if (UnknownOptions.Find(parseResult) is { } unknown)

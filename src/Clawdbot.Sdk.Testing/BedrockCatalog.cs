@@ -17,7 +17,8 @@ public sealed class BedrockCatalog
     /// <summary>
     /// A realistic catalogue: Claude Opus 4.5 (inference profiles only, us./eu./global.), Claude 3.7 Sonnet,
     /// Claude 3.5 Sonnet v2, Claude 3.5 Sonnet v1 (LEGACY), Nova Pro/Lite, Llama 3.1/3.3, Mistral Large, DeepSeek R1
-    /// and Titan Text Embeddings V2 (EMBEDDING output, no streaming).
+    /// and the embedding models Titan Text Embeddings V2, Cohere Embed English/Multilingual v3 and Cohere Embed v4 (EMBEDDING
+    /// output, no streaming).
     /// </summary>
     public static BedrockCatalog CreateDefault(string region = "us-east-1", string accountId = LocalBedrockOptions.DefaultAccountId)
     {
@@ -74,6 +75,9 @@ public sealed class BedrockCatalog
         Model("mistral.mistral-large-2402-v1:0", "Mistral Large (24.02)", "Mistral AI", onDemand);
         Model("deepseek.r1-v1:0", "DeepSeek-R1", "DeepSeek", profileOnly);
         Model("amazon.titan-embed-text-v2:0", "Titan Text Embeddings V2", "Amazon", onDemand, output: ["EMBEDDING"], streaming: false);
+        Model("cohere.embed-english-v3", "Embed English", "Cohere", onDemand, output: ["EMBEDDING"], streaming: false);
+        Model("cohere.embed-multilingual-v3", "Embed Multilingual", "Cohere", onDemand, output: ["EMBEDDING"], streaming: false);
+        Model("cohere.embed-v4:0", "Embed v4", "Cohere", onDemand, textImage, ["EMBEDDING"], streaming: false);
 
         Profile("us", "anthropic.claude-opus-4-5-20251101-v1:0", "Claude Opus 4.5", us);
         Profile("eu", "anthropic.claude-opus-4-5-20251101-v1:0", "Claude Opus 4.5", eu);

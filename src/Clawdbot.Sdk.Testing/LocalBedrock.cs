@@ -12,7 +12,8 @@ namespace Clawdbot.Sdk.Testing;
 
 /// <summary>
 /// A local Amazon Bedrock for tests: Kestrel on 127.0.0.1 (free port, HTTP/1.1 and h2c) speaking the real
-/// Bedrock Runtime wire protocol (<c>converse-stream</c> event streams, <c>converse</c>, <c>count-tokens</c>, AWS error shapes) and the
+/// Bedrock Runtime wire protocol (<c>converse-stream</c> event streams, <c>converse</c>, <c>count-tokens</c>, <c>invoke</c>
+/// for the embedding models, AWS error shapes) and the
 /// control-plane listings, with real SigV4 and bearer-token authentication, a request log and scripted replies.
 /// On the same port it serves the AWS identity endpoints credential providers call, each issuing temporary credentials
 /// the emulator then accepts until they expire: STS (<c>AssumeRole</c>, <c>AssumeRoleWithWebIdentity</c>,
@@ -210,7 +211,8 @@ public sealed class LocalBedrock : IAsyncDisposable
         new($"http://127.0.0.1:{listen?.IPEndPoint?.Port ?? throw new InvalidOperationException("Kestrel did not bind the endpoint.")}/");
 
     /// <summary>
-    /// Queues a scripted reply for the next runtime call (<c>converse-stream</c> or <c>converse</c>), or for the next
+    /// Queues a scripted reply for the next runtime call (<c>converse-stream</c> or <c>converse</c>; <c>invoke</c> takes
+    /// HTTP errors and raw bodies only, a stream script waits for a Converse call), or for the next
     /// call to <paramref name="modelId"/> when given (the decoded model id, e.g. <c>us.anthropic.claude-opus-4-5-20251101-v1:0</c>).
     /// Without a matching script a call gets the echo reply "You said: ...", or, when it asks for structured output
     /// (<c>outputConfig.textFormat</c>), a small JSON value that satisfies its schema. A malformed <c>outputConfig</c>
@@ -397,6 +399,9 @@ public sealed class LocalBedrock : IAsyncDisposable
 
                 await WriteJsonOrErrorAsync(context.Response, TokenCounter.Count(route.ModelId!, body), cancellationToken).ConfigureAwait(false);
                 break;
+            case RequestRoute.InvokeModel:
+                await RespondToInvokeModelAsync(context, route.ModelId!, body, requestNumber, cancellationToken).ConfigureAwait(false);
+                break;
             case RequestRoute.ListFoundationModels:
                 Interlocked.Increment(ref _listFoundationModelsCalls);
                 await WriteJsonOrErrorAsync(context.Response,
@@ -465,16 +470,50 @@ public sealed class LocalBedrock : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// InvokeModel of an embedding model: a queued or standing HTTP error or raw body plays first (a stream script waits
+    /// for a Converse call), else the computed embedding answers, with its token count in the body (Titan) and in
+    /// <c>X-Amzn-Bedrock-Input-Token-Count</c> (every family, as Bedrock sends it).
+    /// </summary>
+    private async Task RespondToInvokeModelAsync(HttpContext context, string modelId, byte[] body, int requestNumber, CancellationToken cancellationToken)
+    {
+        if (Dequeue(modelId, static script => script is HttpErrorScript or RawBodyScript) is { } script)
+        {
+            await new RuntimeResponder(context, cancellationToken, PaddingFor(requestNumber)).ConverseAsync(script, RequestText.TryParse("{}"u8.ToArray())!).ConfigureAwait(false);
+            return;
+        }
+
+        if (EmbeddingResponder.Respond(modelId, body) is not { } reply)
+        {
+            await AwsError.Validation($"LocalBedrock answers InvokeModel for embedding models only (Titan Text Embeddings V2, Cohere Embed v3 and v4), not '{modelId}'.")
+                .WriteAsync(context.Response, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (reply.Error is { } error)
+        {
+            await error.WriteAsync(context.Response, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var answer = reply.Answer!;
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["X-Amzn-Bedrock-Input-Token-Count"] = answer.InputTokens.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.ContentLength = answer.Body.Length;
+        await context.Response.Body.WriteAsync(answer.Body, cancellationToken).ConfigureAwait(false);
+    }
+
     private Random PaddingFor(int requestNumber) => new(HashCode.Combine(_options.PaddingSeed, requestNumber));
 
-    private ScriptedResponse? Dequeue(string? modelId)
+    private ScriptedResponse? Dequeue(string? modelId, Func<ScriptedResponse, bool>? playable = null)
     {
         lock (_gate)
         {
-            var index = _queue.FindIndex(entry => entry.ModelId is null || entry.ModelId == modelId);
+            var index = _queue.FindIndex(entry => (entry.ModelId is null || entry.ModelId == modelId) && playable?.Invoke(entry.Script) != false);
             if (index < 0)
             {
-                return modelId is not null && _standing.TryGetValue(modelId, out var standing) ? standing : null;
+                return modelId is not null && _standing.TryGetValue(modelId, out var standing) && playable?.Invoke(standing) != false ? standing : null;
             }
 
             var script = _queue[index].Script;

@@ -24,7 +24,7 @@ public sealed record RecordedRequest
     public string? ModelId { get; init; }
 
     /// <summary>
-    /// <c>ConverseStream</c>, <c>Converse</c>, <c>ListFoundationModels</c>, <c>ListInferenceProfiles</c>, <c>GetInferenceProfile</c>; for the identity
+    /// <c>ConverseStream</c>, <c>Converse</c>, <c>InvokeModel</c>, <c>ListFoundationModels</c>, <c>ListInferenceProfiles</c>, <c>GetInferenceProfile</c>; for the identity
     /// endpoints the STS action (<c>AssumeRole</c>, <c>AssumeRoleWithWebIdentity</c>, <c>GetCallerIdentity</c>, ...),
     /// <c>GetRoleCredentials</c>, <c>CreateToken</c>, <c>InstanceMetadataToken</c>, <c>InstanceMetadataRoles</c>,
     /// <c>InstanceMetadataCredentials</c>, <c>InstanceMetadataInfo</c>, <c>InstanceMetadataUnknown</c> or

@@ -11,6 +11,7 @@ internal sealed record RequestRoute(string Operation, string? ModelId, string Se
     public const string ConverseStream = "ConverseStream";
     public const string Converse = "Converse";
     public const string CountTokens = "CountTokens";
+    public const string InvokeModel = "InvokeModel";
     public const string ListFoundationModels = "ListFoundationModels";
     public const string ListInferenceProfiles = "ListInferenceProfiles";
     public const string GetInferenceProfile = "GetInferenceProfile";
@@ -70,6 +71,7 @@ internal sealed record RequestRoute(string Operation, string? ModelId, string Se
                 "converse-stream" => ConverseStream,
                 "converse" => Converse,
                 "count-tokens" => CountTokens,
+                "invoke" => InvokeModel,
                 _ => null,
             };
             var modelId = Uri.UnescapeDataString(string.Join('/', segments[2..^1]));

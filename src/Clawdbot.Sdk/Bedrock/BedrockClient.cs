@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Clawdbot.Sdk;
 
 /// <summary>
-/// Calls the Bedrock runtime (Converse and ConverseStream) over one reused HTTP handler, signed with SigV4 or a
+/// Calls the Bedrock runtime (Converse, ConverseStream, and InvokeModel for embeddings) over one reused HTTP handler, signed with SigV4 or a
 /// Bedrock API key.
 /// </summary>
 /// <remarks>
@@ -228,6 +228,44 @@ public sealed class BedrockClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         return CountTokensCall.RunAsync(_pipeline, request, discoveryConfig, cancellationToken);
+    }
+
+    /// <summary>
+    /// Embeds <paramref name="texts"/> with the embedding model <paramref name="modelId"/> through InvokeModel
+    /// (<c>POST /model/{id}/invoke</c>): Amazon Titan Text Embeddings V2 (<c>amazon.titan-embed-text-v2:0</c>, one
+    /// call per text, up to four at once), Cohere Embed v3 (<c>cohere.embed-english-v3</c>,
+    /// <c>cohere.embed-multilingual-v3</c>) and v4 (<c>cohere.embed-v4:0</c>; 96 texts per call). A region profile
+    /// (<c>us.cohere.embed-v4:0</c>) or an ARN works too. Each call is signed, timed out, retried and rerouted as
+    /// Converse calls are.
+    /// </summary>
+    /// <remarks>Traced (an <c>embeddings {model}</c> span), measured and logged as Converse calls are.</remarks>
+    /// <returns>One vector per text, in order, with the input tokens of all the calls.</returns>
+    /// <exception cref="NotSupportedException"><paramref name="modelId"/> is no embedding model the SDK knows; the message names those it does.</exception>
+    /// <exception cref="ArgumentException">A text is null, or <paramref name="options"/> asks for what the model does not have (dimensions it cannot give, say).</exception>
+    /// <exception cref="BedrockException">A call failed for good; the other calls of the request are cancelled.</exception>
+    public Task<EmbeddingResult> EmbedAsync(string modelId, IEnumerable<string> texts, EmbeddingOptions? options = null, CancellationToken cancellationToken = default)
+        => EmbedAsync(modelId, texts, options, _discoveryConfig, cancellationToken);
+
+    /// <summary>
+    /// <see cref="EmbedAsync(string, IEnumerable{string}, EmbeddingOptions?, CancellationToken)"/>, routing under the
+    /// discovery settings of <paramref name="discoveryConfig"/> (a declared model's config) instead of the client's.
+    /// </summary>
+    internal Task<EmbeddingResult> EmbedAsync(string modelId, IEnumerable<string> texts, EmbeddingOptions? options, ClawdbotConfig discoveryConfig, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
+        ArgumentNullException.ThrowIfNull(texts);
+        var list = texts.ToArray();
+        var missing = Array.IndexOf(list, null);
+        if (missing >= 0)
+        {
+            throw new ArgumentException($"Text {missing} is null.", nameof(texts));
+        }
+
+        // A copy, so that changing the caller's options while the calls run changes nothing.
+        var settings = options?.Clone() ?? new EmbeddingOptions();
+        return CallObservation.IsWanted(_logger)
+            ? EmbeddingObservation.ObserveAsync(token => EmbeddingCall.RunAsync(_pipeline, modelId, list, settings, discoveryConfig, token), _logger, modelId, settings.Dimensions, RuntimeEndpoint, cancellationToken)
+            : EmbeddingCall.RunAsync(_pipeline, modelId, list, settings, discoveryConfig, cancellationToken);
     }
 
     /// <summary>The transport under this client: credentials, signing and sending, for runtime and control plane alike.</summary>

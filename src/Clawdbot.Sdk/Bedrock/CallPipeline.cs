@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Clawdbot.Sdk;
 
 /// <summary>
-/// The one retry-and-reroute loop of every model call (Converse and ConverseStream): runs an attempt through the
+/// The one retry-and-reroute loop of every model call (Converse, ConverseStream and InvokeModel): runs an attempt through the
 /// <see cref="BedrockTransport"/>; while nothing has arrived, retries a retryable failure (throttling, 5xx, connection
 /// failures, timeouts; up to <see cref="BedrockClientOptions.MaxAttempts"/>, with backoff, within the overall timeout),
 /// and sends the call once more through an inference profile when Bedrock refuses a bare profile-only id (the

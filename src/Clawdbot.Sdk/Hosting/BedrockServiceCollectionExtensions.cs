@@ -26,6 +26,9 @@ namespace Clawdbot.Sdk;
 /// (<c>anthropic.claude-opus-4-5-20251101-v1:0</c>), the reference <c>provider/id</c>, the C# name of
 /// <c>Bedrock.Models</c> (<c>ClaudeOpus45</c>) and its aliases (<c>opus</c>). When two models share a key, the first
 /// declared keeps it.</item>
+/// <item>For each declared embedding model (Titan Text Embeddings V2, Cohere Embed v3 or v4), a keyed
+/// <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c> (a <see cref="BedrockEmbeddingGenerator"/>) under the same
+/// keys.</item>
 /// <item>An unkeyed <see cref="IChatClient"/> for <see cref="BedrockOptions.DefaultModel"/>, else the config's
 /// primary model (read by the rule of <see cref="ModelReference"/>) when it names a Bedrock provider. A declared
 /// primary fails over through <c>agents.defaults.model.fallbacks</c> (a <see cref="BedrockFallbackChain"/>, cool-downs
@@ -122,6 +125,21 @@ public static class BedrockServiceCollectionExtensions
             else
             {
                 services.TryAddKeyedSingleton<IChatClient>(key, (sp, _) => sp.GetRequiredKeyedService<IChatClient>(model.Reference));
+            }
+
+            if (EmbeddingFamily.Find(model.Definition.Id) is null)
+            {
+                continue;
+            }
+
+            // An embedding model is also an embedding generator, under the same keys.
+            if (key == model.Reference)
+            {
+                services.TryAddKeyedSingleton<IEmbeddingGenerator<string, Embedding<float>>>(key, (sp, _) => new BedrockEmbeddingGenerator(new BedrockModel(sp.GetRequiredService<BedrockClientProvider>(), model.ProviderId, model.Definition)));
+            }
+            else
+            {
+                services.TryAddKeyedSingleton<IEmbeddingGenerator<string, Embedding<float>>>(key, (sp, _) => sp.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>(model.Reference));
             }
         }
 

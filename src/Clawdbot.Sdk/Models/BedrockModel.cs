@@ -190,6 +190,18 @@ public sealed class BedrockModel
     public Task<TokenCount> CountTokensAsync(ConverseRequest request, CancellationToken cancellationToken = default)
         => Client.CountTokensAsync(ForThisModel(request), _clients.Config, cancellationToken);
 
+    /// <summary>
+    /// Embeds <paramref name="texts"/> with this model, when it is an embedding model (Titan Text Embeddings V2, Cohere
+    /// Embed v3 or v4; see <see cref="BedrockClient.EmbedAsync(string, IEnumerable{string}, EmbeddingOptions?, CancellationToken)"/>),
+    /// routed under this config's discovery settings. Embeddings do not fail over.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model is no embedding model; the message names those that are.</exception>
+    public Task<EmbeddingResult> EmbedAsync(IEnumerable<string> texts, EmbeddingOptions? options = null, CancellationToken cancellationToken = default)
+        => Client.EmbedAsync(Id, texts, options, _clients.Config, cancellationToken);
+
+    /// <summary>Whether <see cref="Id"/> is an embedding model the SDK can call (<see cref="EmbedAsync"/>).</summary>
+    internal bool IsEmbeddingModel => EmbeddingFamily.Find(Id) is not null;
+
     /// <summary>The config whose discovery settings route this model's calls (and other calls made on its behalf).</summary>
     internal ClawdbotConfig Config => _clients.Config;
 

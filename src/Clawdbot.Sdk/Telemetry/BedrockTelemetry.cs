@@ -7,7 +7,8 @@ namespace Clawdbot.Sdk;
 /// The <see cref="ActivitySource"/> and <see cref="Meter"/> (both named <c>Clawdbot.Sdk</c>) through which
 /// <see cref="BedrockClient"/> reports its Converse calls, following the OpenTelemetry GenAI semantic conventions:
 /// a client span <c>chat {model}</c> per call, and the histograms <c>gen_ai.client.operation.duration</c> (seconds)
-/// and <c>gen_ai.client.token.usage</c> (tokens, split by <c>gen_ai.token.type</c>).
+/// and <c>gen_ai.client.token.usage</c> (tokens, split by <c>gen_ai.token.type</c>); an embedding request is one
+/// <c>embeddings {model}</c> span, measured the same way (input tokens only).
 /// Register the name with OpenTelemetry (<c>AddSource("Clawdbot.Sdk")</c>, <c>AddMeter("Clawdbot.Sdk")</c>).
 /// A call made under Microsoft.Extensions.AI's telemetry (<c>AsIChatClient()</c> in a pipeline with
 /// <c>UseOpenTelemetry()</c>) is traced and measured by that span alone, so one call is never two spans.
@@ -18,6 +19,9 @@ public static class BedrockTelemetry
     public const string SourceName = "Clawdbot.Sdk";
 
     internal const string OperationName = "chat";
+
+    /// <summary>The GenAI operation of an embedding request (<c>embeddings {model}</c> spans).</summary>
+    internal const string EmbeddingsOperationName = "embeddings";
     internal const string ProviderName = "aws.bedrock";
 
     /// <summary>The span a <see cref="BedrockFallbackChain"/> call opens when no caller's GenAI span is there.</summary>
@@ -60,6 +64,7 @@ public static class BedrockTelemetry
         public const string InputTokens = "gen_ai.usage.input_tokens";
         public const string OutputTokens = "gen_ai.usage.output_tokens";
         public const string TokenType = "gen_ai.token.type";
+        public const string EmbeddingsDimensionCount = "gen_ai.embeddings.dimension.count";
         public const string ServerAddress = "server.address";
         public const string ServerPort = "server.port";
         public const string ErrorType = "error.type";

@@ -29,7 +29,7 @@ public sealed class LocalBedrockControlPlaneTests
 
     [Theory]
     [InlineData("byProvider=Mistral%20AI", "mistral.mistral-large-2402-v1:0")]
-    [InlineData("byOutputModality=EMBEDDING", "amazon.titan-embed-text-v2:0")]
+    [InlineData("byOutputModality=EMBEDDING&byProvider=Amazon", "amazon.titan-embed-text-v2:0")]
     public async Task Foundation_model_filters_select_matching_models(string query, string expectedModelId)
     {
         await using var bedrock = await LocalBedrock.StartAsync();

@@ -114,6 +114,27 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task Declared_embedding_models_are_keyed_embedding_generators()
+    {
+        await using var bedrock = await LocalBedrock.StartAsync();
+        var services = new ServiceCollection();
+        var config = ClawdbotConfig.Parse(ModelsJson5.Replace(
+            "{ id: \"amazon.nova-pro-v1:0\", name: \"Nova Pro\" },",
+            "{ id: \"amazon.nova-pro-v1:0\", name: \"Nova Pro\" },\n{ id: \"amazon.titan-embed-text-v2:0\", name: \"Titan Embeddings\", input: [\"text\"] },",
+            StringComparison.Ordinal));
+        services.AddBedrock(config, options => ConfigureForEmulator(options, bedrock));
+        await using var provider = services.BuildServiceProvider();
+
+        var byId = provider.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>("amazon.titan-embed-text-v2:0");
+        var vector = await byId.GenerateVectorAsync("hello", new EmbeddingGenerationOptions { Dimensions = 256 });
+
+        Assert.Same(byId, provider.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>("amazon-bedrock/amazon.titan-embed-text-v2:0"));
+        Assert.Null(provider.GetKeyedService<IEmbeddingGenerator<string, Embedding<float>>>("NovaPro"));
+        Assert.Equal(256, vector.Length);
+        Assert.Equal("InvokeModel", Assert.Single(bedrock.Requests).Operation);
+    }
+
+    [Fact]
     public async Task Keyed_and_default_chat_clients_apply_the_models_params()
     {
         await using var bedrock = await LocalBedrock.StartAsync();

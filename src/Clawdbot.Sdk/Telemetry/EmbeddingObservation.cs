@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Clawdbot.Sdk;
+
+/// <summary>
+/// Traces, measures and logs one embedding request of a <see cref="BedrockClient"/> (all its InvokeModel calls) as a
+/// GenAI <c>embeddings</c> operation, as <see cref="CallObservation"/> does a chat call. Under another
+/// instrumentation's <c>embeddings</c> span for Bedrock (Microsoft.Extensions.AI's <c>OpenTelemetryEmbeddingGenerator</c>
+/// around <c>AsIEmbeddingGenerator()</c>) it only adds <c>aws.request_id</c> to that span, so one request is one span.
+/// </summary>
+internal sealed class EmbeddingObservation
+{
+    private const string Operation = "InvokeModel";
+
+    private readonly ILogger _logger;
+    private readonly string _modelId;
+    private readonly Uri _endpoint;
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly Activity? _activity;
+    private readonly Activity? _outerSpan;
+
+    private EmbeddingObservation(ILogger logger, string modelId, int? dimensions, Uri endpoint)
+    {
+        _logger = logger;
+        _modelId = modelId;
+        _endpoint = endpoint;
+        _outerSpan = OuterSpan(Activity.Current);
+        _activity = _outerSpan is null
+            ? BedrockTelemetry.ActivitySource.StartActivity(BedrockTelemetry.EmbeddingsOperationName + " " + modelId, ActivityKind.Client)
+            : null;
+        if (_activity is { IsAllDataRequested: true } activity)
+        {
+            activity.SetTag(BedrockTelemetry.Tags.OperationName, BedrockTelemetry.EmbeddingsOperationName);
+            activity.SetTag(BedrockTelemetry.Tags.ProviderName, BedrockTelemetry.ProviderName);
+            activity.SetTag(BedrockTelemetry.Tags.System, BedrockTelemetry.ProviderName);
+            activity.SetTag(BedrockTelemetry.Tags.RequestModel, modelId);
+            activity.SetTag(BedrockTelemetry.Tags.ServerAddress, endpoint.Host);
+            activity.SetTag(BedrockTelemetry.Tags.ServerPort, endpoint.Port);
+            if (dimensions is { } count)
+            {
+                activity.SetTag(BedrockTelemetry.Tags.EmbeddingsDimensionCount, count);
+            }
+        }
+
+        BedrockLog.CallStarting(logger, Operation, modelId, endpoint.GetLeftPart(UriPartial.Authority));
+    }
+
+    public static async Task<EmbeddingResult> ObserveAsync(Func<CancellationToken, Task<EmbeddingResult>> call, ILogger logger, string modelId, int? dimensions, Uri endpoint, CancellationToken cancellationToken)
+    {
+        var observation = new EmbeddingObservation(logger, modelId, dimensions, endpoint);
+        try
+        {
+            var result = await call(cancellationToken).ConfigureAwait(false);
+            observation.Complete(result);
+            return result;
+        }
+        catch (Exception exception)
+        {
+            observation.Fail(exception);
+            throw;
+        }
+    }
+
+    private static Activity? OuterSpan(Activity? current)
+        => current is { Kind: ActivityKind.Client, IsAllDataRequested: true } span
+           && span.Source != BedrockTelemetry.ActivitySource
+           && span.GetTagItem(BedrockTelemetry.Tags.OperationName) is BedrockTelemetry.EmbeddingsOperationName
+           && (span.GetTagItem(BedrockTelemetry.Tags.ProviderName) ?? span.GetTagItem(BedrockTelemetry.Tags.System)) is BedrockTelemetry.ProviderName
+            ? span
+            : null;
+
+    private void Complete(EmbeddingResult result)
+    {
+        var requestId = result.RequestIds.Count > 0 ? string.Join(",", result.RequestIds) : null;
+        if (_activity is { IsAllDataRequested: true } activity)
+        {
+            activity.SetTag(BedrockTelemetry.Tags.InputTokens, result.InputTokens);
+            if (result.Embeddings.Count > 0)
+            {
+                activity.SetTag(BedrockTelemetry.Tags.EmbeddingsDimensionCount, result.Embeddings[0].Length);
+            }
+
+            activity.SetStatus(ActivityStatusCode.Ok);
+        }
+
+        var elapsed = End(result.ModelId, requestId, result.InputTokens, errorType: null);
+        BedrockLog.CallCompleted(_logger, Operation, _modelId, (long)elapsed.TotalMilliseconds, requestId, null, result.InputTokens, null);
+    }
+
+    private void Fail(Exception exception)
+    {
+        var bedrock = exception as BedrockException;
+        var cancelled = exception is OperationCanceledException;
+        var errorType = bedrock is not null ? bedrock.Kind.ToString() : cancelled ? "cancelled" : exception.GetType().FullName ?? "error";
+        _activity?.SetStatus(ActivityStatusCode.Error, errorType);
+        var elapsed = (long)End(_modelId, bedrock?.RequestId, null, errorType).TotalMilliseconds;
+        if (bedrock is not null)
+        {
+            BedrockLog.CallFailed(_logger, Operation, _modelId, elapsed, bedrock.Kind, bedrock.StatusCode, bedrock.ErrorCode, bedrock.RequestId, bedrock.Attempts, bedrock);
+        }
+        else if (cancelled)
+        {
+            BedrockLog.CallCancelled(_logger, Operation, _modelId, elapsed);
+        }
+        else
+        {
+            BedrockLog.CallError(_logger, Operation, _modelId, elapsed, exception.GetType().Name, exception);
+        }
+    }
+
+    private TimeSpan End(string responseModel, string? requestId, int? inputTokens, string? errorType)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(_started);
+        if (_activity is { IsAllDataRequested: true } activity)
+        {
+            activity.SetTag(BedrockTelemetry.Tags.ResponseModel, responseModel);
+            if (requestId is not null)
+            {
+                activity.SetTag(BedrockTelemetry.Tags.AwsRequestId, requestId);
+            }
+
+            if (errorType is not null)
+            {
+                activity.SetTag(BedrockTelemetry.Tags.ErrorType, errorType);
+            }
+        }
+
+        _activity?.Dispose();
+        if (_outerSpan is { } outer)
+        {
+            if (requestId is not null)
+            {
+                outer.SetTag(BedrockTelemetry.Tags.AwsRequestId, requestId);
+            }
+
+            return elapsed;
+        }
+
+        var tags = new TagList
+        {
+            { BedrockTelemetry.Tags.OperationName, BedrockTelemetry.EmbeddingsOperationName },
+            { BedrockTelemetry.Tags.ProviderName, BedrockTelemetry.ProviderName },
+            { BedrockTelemetry.Tags.RequestModel, _modelId },
+            { BedrockTelemetry.Tags.ResponseModel, responseModel },
+            { BedrockTelemetry.Tags.ServerAddress, _endpoint.Host },
+            { BedrockTelemetry.Tags.ServerPort, _endpoint.Port },
+        };
+        if (errorType is not null)
+        {
+            tags.Add(BedrockTelemetry.Tags.ErrorType, errorType);
+        }
+
+        BedrockTelemetry.OperationDuration.Record(elapsed.TotalSeconds, tags);
+        if (inputTokens is { } tokens && BedrockTelemetry.TokenUsage.Enabled)
+        {
+            tags.Add(BedrockTelemetry.Tags.TokenType, "input");
+            BedrockTelemetry.TokenUsage.Record(tokens, tags);
+        }
+
+        return elapsed;
+    }
+}
