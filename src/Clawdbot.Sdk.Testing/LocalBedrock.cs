@@ -400,7 +400,7 @@ public sealed class LocalBedrock : IAsyncDisposable
                 await WriteJsonOrErrorAsync(context.Response, TokenCounter.Count(route.ModelId!, body), cancellationToken).ConfigureAwait(false);
                 break;
             case RequestRoute.InvokeModel:
-                await RespondToInvokeModelAsync(context, route.ModelId!, body, requestNumber, cancellationToken).ConfigureAwait(false);
+                await RespondToInvokeModelAsync(context, route.ModelId!, body, requestNumber, receivedAt, cancellationToken).ConfigureAwait(false);
                 break;
             case RequestRoute.ListFoundationModels:
                 Interlocked.Increment(ref _listFoundationModelsCalls);
@@ -475,11 +475,11 @@ public sealed class LocalBedrock : IAsyncDisposable
     /// for a Converse call), else the computed embedding answers, with its token count in the body (Titan) and in
     /// <c>X-Amzn-Bedrock-Input-Token-Count</c> (every family, as Bedrock sends it).
     /// </summary>
-    private async Task RespondToInvokeModelAsync(HttpContext context, string modelId, byte[] body, int requestNumber, CancellationToken cancellationToken)
+    private async Task RespondToInvokeModelAsync(HttpContext context, string modelId, byte[] body, int requestNumber, long receivedAt, CancellationToken cancellationToken)
     {
         if (Dequeue(modelId, static script => script is HttpErrorScript or RawBodyScript) is { } script)
         {
-            await new RuntimeResponder(context, cancellationToken, PaddingFor(requestNumber)).ConverseAsync(script, RequestText.TryParse("{}"u8.ToArray())!).ConfigureAwait(false);
+            await new RuntimeResponder(context, cancellationToken, PaddingFor(requestNumber), _options.TimeProvider, receivedAt).ConverseAsync(script, new RequestText("", 0)).ConfigureAwait(false);
             return;
         }
 
