@@ -49,11 +49,11 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
     private IReadOnlyList<EventStreamHeader>? _headers;
 
     // Consecutive frames of a stream mostly carry byte-identical header blocks (event, contentBlockDelta,
-    // application/json): the last scanned block is remembered with its slots and decoded strings, so such a frame
-    // costs one comparison instead of a scan. Blocks larger than the copy are never remembered.
+    // application/json): a copy of the last scanned block is kept, and while it is remembered _known still describes
+    // it (slots and decoded strings), so such a frame costs one comparison, not a scan, nor a copy of _known (six
+    // references, each behind a GC write barrier). Blocks larger than the copy are never remembered.
     private readonly byte[] _rememberedHeaders = new byte[RememberedHeadersCapacity];
     private int _rememberedLength = -1;
-    private KnownHeaders _rememberedKnown;
 
     public EventStreamReader(Stream stream, bool leaveOpen = false, int initialBufferSize = DefaultBufferSize)
     {
@@ -69,22 +69,22 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
     public int FrameLength => _frameLength;
 
     /// <summary>The <c>:message-type</c> header (<c>event</c>, <c>exception</c>, <c>error</c>), if present.</summary>
-    public string? MessageType => Text(ref _known.MessageType);
+    public string? MessageType => _frameLength == 0 ? null : Text(ref _known.MessageType);
 
     /// <summary>The <c>:event-type</c> header (<c>messageStart</c>, <c>contentBlockDelta</c>...), if present.</summary>
-    public string? EventType => Text(ref _known.EventType);
+    public string? EventType => _frameLength == 0 ? null : Text(ref _known.EventType);
 
     /// <summary>The <c>:exception-type</c> header of an exception frame, if present.</summary>
-    public string? ExceptionType => Text(ref _known.ExceptionType);
+    public string? ExceptionType => _frameLength == 0 ? null : Text(ref _known.ExceptionType);
 
     /// <summary>The <c>:error-code</c> header of an error frame, if present.</summary>
-    public string? ErrorCode => Text(ref _known.ErrorCode);
+    public string? ErrorCode => _frameLength == 0 ? null : Text(ref _known.ErrorCode);
 
     /// <summary>The <c>:error-message</c> header of an error frame, if present.</summary>
-    public string? ErrorMessage => Text(ref _known.ErrorMessage);
+    public string? ErrorMessage => _frameLength == 0 ? null : Text(ref _known.ErrorMessage);
 
     /// <summary>The <c>:content-type</c> header, if present.</summary>
-    public string? ContentType => Text(ref _known.ContentType);
+    public string? ContentType => _frameLength == 0 ? null : Text(ref _known.ContentType);
 
     /// <summary>The payload of the current frame; valid until the next call to <see cref="ReadNextAsync"/>.</summary>
     public ReadOnlyMemory<byte> Payload => _frameLength == 0
@@ -216,12 +216,11 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
         _payloadStart = _headersStart + _headersLength;
         _payloadLength = needed - MinimumFrameLength - _headersLength;
         var headers = buffer.AsSpan(_headersStart, _headersLength);
-        if (_rememberedLength >= 0 && headers.SequenceEqual(_rememberedHeaders.AsSpan(0, _rememberedLength)))
+        if (_rememberedLength < 0 || !headers.SequenceEqual(_rememberedHeaders.AsSpan(0, _rememberedLength)))
         {
-            _known = _rememberedKnown;
-        }
-        else
-        {
+            // Until the scan succeeds _known describes no block: a bad header must not leave a stale memory behind.
+            _rememberedLength = -1;
+            _known = KnownHeaders.Absent;
             ScanHeaders(headers);
             _rememberedLength = headers.Length <= RememberedHeadersCapacity ? headers.Length : -1;
             if (_rememberedLength >= 0)
@@ -390,12 +389,6 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
     {
         if (_frameLength != 0)
         {
-            if (_rememberedLength >= 0)
-            {
-                // The frame's header block is the remembered one (equal, or just scanned): keep what it decoded.
-                _rememberedKnown = _known;
-            }
-
             _dataStart += _frameLength;
             _dataStartOffset += _frameLength;
             _frameLength = 0;
@@ -406,7 +399,11 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
             _dataStart = _dataEnd = 0;
         }
 
-        _known = KnownHeaders.Absent;
+        if (_rememberedLength < 0)
+        {
+            _known = KnownHeaders.Absent;
+        }
+
         _headers = null;
         _payloadStart = _payloadLength = _headersStart = _headersLength = 0;
     }

@@ -33,6 +33,31 @@ public sealed class EventStreamReaderTests
     }
 
     [Fact]
+    public async Task Headers_stay_right_when_the_header_block_changes_between_frames()
+    {
+        // The reader remembers the last header block; every change (back and forth, a block too large to remember,
+        // an error frame) must give the frame its own headers, never the remembered ones.
+        var delta = TestFrames.AwsEvent("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"text":"a"}}""");
+        var stop = TestFrames.AwsEvent("contentBlockStop", """{"contentBlockIndex":0}""");
+        var large = Encode([(":event-type", "custom"), (":message-type", "event"), (":padding", new string('x', 400))], "{}");
+        var error = Encode([(":error-code", "Oops"), (":message-type", "error")], "");
+        await using var reader = new EventStreamReader(new MemoryStream(TestFrames.Concat(delta, delta, stop, delta, large, large, delta, error, delta)));
+
+        string?[] expected = ["contentBlockDelta", "contentBlockDelta", "contentBlockStop", "contentBlockDelta", "custom", "custom", "contentBlockDelta", null, "contentBlockDelta"];
+        foreach (var eventType in expected)
+        {
+            Assert.True(await reader.ReadNextAsync());
+            Assert.Equal(eventType, reader.EventType);
+            Assert.Equal(eventType is null ? "error" : "event", reader.MessageType);
+            Assert.Equal(eventType is null ? "Oops" : null, reader.ErrorCode);
+            Assert.Equal(eventType is null or "custom" ? null : "application/json", reader.ContentType);
+        }
+
+        Assert.False(await reader.ReadNextAsync());
+        Assert.Null(reader.EventType);
+    }
+
+    [Fact]
     public async Task Exception_and_error_frames_expose_their_headers()
     {
         var exception = Encode([(":exception-type", "throttlingException"), (":content-type", "application/json"), (":message-type", "exception")],

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Clawdbot.Sdk.EventStreams;
 
 namespace Clawdbot.Sdk.Wire;
 
@@ -26,6 +27,14 @@ internal sealed class ConverseStreamDecoder
     /// <summary>Decodes one event, adding its updates to <paramref name="output"/>. Returns false for an unknown event type.</summary>
     public bool Decode(string? eventType, ReadOnlySpan<byte> payload, List<StreamUpdate> output)
     {
+        // The event type comes from the frame reader as the cached known instance: nearly every event is a delta,
+        // and a reference check finds it before the string switch compares characters.
+        if (ReferenceEquals(eventType, EventStreamKnownStrings.ContentBlockDelta))
+        {
+            DecodeDelta(payload, output);
+            return true;
+        }
+
         switch (eventType)
         {
             case "contentBlockDelta":
