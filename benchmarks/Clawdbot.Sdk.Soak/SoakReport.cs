@@ -28,7 +28,7 @@ internal static class SoakReport
             Console.WriteLine("  WRONG " + problem);
         }
 
-        Console.WriteLine("  | HTTP | wave | streams | wall | live heap / open stream | working set / open stream | sockets all open → idle → disposed | complete | cut, partial handed back | wrong |");
+        Console.WriteLine("  | HTTP | wave | streams | wall | live heap / open stream | working set / open stream | sockets all open → idle → disposed | complete | cut: partial handed back (all sent before the cut) | wrong |");
         Console.WriteLine(Row(http, "whole", whole, baselineLive, baselineWorkingSet, idleAfterWhole, afterDispose));
         Console.WriteLine(Row(http, $"{settings.CutPercent}% cut", cut, baselineLive, baselineWorkingSet, idleAfterCut, afterDispose));
         Console.WriteLine();
@@ -37,11 +37,11 @@ internal static class SoakReport
         void Wave(string name, WaveResult w) => Console.WriteLine(
             $"  {name}: {w.Streams} streams in {w.Wall.TotalSeconds:0.00} s; all open at once: {w.ConnectionsAllOpen} sockets, "
             + $"live heap {Kb((w.LiveBytesAllOpen - baselineLive) / w.Streams)} and working set {Kb((w.WorkingSetAllOpen - baselineWorkingSet) / w.Streams)} per open stream; "
-            + $"{w.CompleteExact} complete with exactly their text, {w.FailedWithPartial} of {w.Cut} cut threw BedrockException with exactly their partial text, {w.Wrong.Count} wrong");
+            + $"{w.CompleteExact} complete with exactly their text, {w.FailedWithPartial} of {w.Cut} cut threw BedrockException with exactly the text they had handed out ({w.PartialsWhole} of them all that was sent before the cut), {w.Wrong.Count} wrong");
     }
 
     private static string Row(string http, string wave, WaveResult w, long baselineLive, long baselineWorkingSet, int idle, int disposed)
-        => $"  | {http} | {wave} | {w.Streams} | {w.Wall.TotalSeconds:0.00} s | {Kb((w.LiveBytesAllOpen - baselineLive) / w.Streams)} | {Kb((w.WorkingSetAllOpen - baselineWorkingSet) / w.Streams)} | {w.ConnectionsAllOpen} → {idle} → {disposed} | {w.CompleteExact} | {w.FailedWithPartial} of {w.Cut} | {w.Wrong.Count} |";
+        => $"  | {http} | {wave} | {w.Streams} | {w.Wall.TotalSeconds:0.00} s | {Kb((w.LiveBytesAllOpen - baselineLive) / w.Streams)} | {Kb((w.WorkingSetAllOpen - baselineWorkingSet) / w.Streams)} | {w.ConnectionsAllOpen} → {idle} → {disposed} | {w.CompleteExact} | {w.FailedWithPartial} of {w.Cut} ({w.PartialsWhole}) | {w.Wrong.Count} |";
 
     private static string Kb(long bytes) => $"{bytes / 1024.0:0.0} KB";
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Clawdbot.Sdk.Testing;
 
 namespace Clawdbot.Sdk.Soak;
@@ -10,6 +11,7 @@ internal sealed record WaveResult(
     TimeSpan Wall,
     int CompleteExact,
     int FailedWithPartial,
+    int PartialsWhole,
     IReadOnlyList<string> Wrong,
     int ConnectionsAllOpen,
     long LiveBytesAllOpen,
@@ -23,6 +25,12 @@ internal sealed record WaveResult(
 /// </summary>
 internal static class SoakWave
 {
+    /// <remarks>
+    /// A cut stream must throw <see cref="BedrockException"/> whose partial text is exactly the text its caller was
+    /// handed: a non-empty prefix of what the emulator sent before the cut. It need not be all of that: an abortive
+    /// close (a TCP reset over HTTP/1.1, a stream reset over HTTP/2) drops what was sent but not yet read, as it does
+    /// between any client and Bedrock, and these streams are held, unread, until all are open.
+    /// </remarks>
     public static async Task<WaveResult> RunAsync(LocalBedrock bedrock, BedrockClient client, SoakSettings settings, string wave, bool cutSome)
     {
         var allOpen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -45,15 +53,18 @@ internal static class SoakWave
 
             bedrock.Enqueue(script, modelId);
             var expected = string.Concat(cut ? deltas.Take(deltasBeforeCut) : deltas);
+            var seen = new StringBuilder();
             try
             {
-                var result = await HoldUntilAllOpen(client.ConverseStreamAsync(new ConverseRequest(modelId).AddUser("stream " + index))).ToResultAsync();
-                return (Cut: cut, Ok: !cut && result.IsComplete && result.Text == expected, Problem: $"stream {index}: '{result.Text}'");
+                var result = await HoldUntilAllOpen(client.ConverseStreamAsync(new ConverseRequest(modelId).AddUser("stream " + index)), seen).ToResultAsync();
+                return (Cut: cut, Ok: !cut && result.IsComplete && result.Text == expected, Whole: false, Problem: $"stream {index}: '{result.Text}'");
             }
             catch (BedrockException error)
             {
-                var partialOk = cut && error.PartialResult is { IsComplete: false } partial && partial.Text == expected;
-                return (Cut: cut, Ok: partialOk, Problem: $"stream {index}: {error.Kind} with partial '{error.PartialResult?.Text}'");
+                var partial = error.PartialResult is { IsComplete: false } p ? p.Text : null;
+                var whole = partial == expected;
+                var ok = cut && partial is { Length: > 0 } && partial == seen.ToString() && expected.StartsWith(partial, StringComparison.Ordinal);
+                return (Cut: cut, Ok: ok, Whole: whole, Problem: $"stream {index}: {error.Kind} with partial '{error.PartialResult?.Text}'");
             }
         }).ToArray();
 
@@ -68,13 +79,14 @@ internal static class SoakWave
             }
         }
 
-        async IAsyncEnumerable<StreamUpdate> HoldUntilAllOpen(IAsyncEnumerable<StreamUpdate> updates)
+        async IAsyncEnumerable<StreamUpdate> HoldUntilAllOpen(IAsyncEnumerable<StreamUpdate> updates, StringBuilder seen)
         {
             var arrived = false;
             try
             {
                 await foreach (var update in updates)
                 {
+                    seen.Append((update as TextDelta)?.Text);
                     yield return update;
                     if (!arrived && update is TextDelta)
                     {
@@ -102,6 +114,7 @@ internal static class SoakWave
             wall,
             outcomes.Count(o => o.Ok && !o.Cut),
             outcomes.Count(o => o.Ok && o.Cut),
+            outcomes.Count(o => o.Ok && o.Cut && o.Whole),
             outcomes.Where(o => !o.Ok).Select(o => o.Problem).ToList(),
             connections,
             liveBytes,

@@ -1,3 +1,4 @@
+using System.Text;
 using Clawdbot.Sdk.EventStreams;
 using Clawdbot.Sdk.Testing;
 
@@ -26,18 +27,7 @@ public sealed class ConcurrentStreamsTests
             Assert.All(whole, outcome => Assert.Equal(outcome.Expected, outcome.Result?.Text));
             Assert.InRange(bedrock.OpenConnectionCount, 1, Streams); // pooled, one per stream at most
 
-            var cutWave = await RunWaveAsync(bedrock, client, cutEvery: 5);
-            var failed = cutWave.Where(o => o.Error is not null).ToList();
-            Assert.Equal(Streams / 5, failed.Count);
-            Assert.All(failed, outcome =>
-            {
-                Assert.True(outcome.Cut, $"stream {outcome.Index} failed without being cut: {outcome.Error}");
-                Assert.Equal(BedrockErrorKind.StreamBroken, outcome.Error!.Kind);
-                Assert.NotNull(outcome.Error.PartialResult);
-                Assert.False(outcome.Error.PartialResult.IsComplete);
-                Assert.Equal(outcome.Expected, outcome.Error.PartialResult.Text);
-            });
-            Assert.All(cutWave.Where(o => !o.Cut), outcome => Assert.Equal(outcome.Expected, outcome.Result?.Text));
+            AssertCutWave(await RunWaveAsync(bedrock, client, cutEvery: 5));
         }
         finally
         {
@@ -50,7 +40,7 @@ public sealed class ConcurrentStreamsTests
     }
 
     [Fact]
-    public async Task Streams_held_at_once_over_h2c_share_a_few_connections()
+    public async Task Streams_held_at_once_over_h2c_share_a_few_connections_and_a_cut_fifth_hands_back_its_partial()
     {
         await using var bedrock = await LocalBedrock.StartAsync();
         using (var client = RuntimeTestSupport.Client(bedrock, o => o.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact))
@@ -62,15 +52,37 @@ public sealed class ConcurrentStreamsTests
             Assert.All(bedrock.Requests, r => Assert.Equal("HTTP/2", r.Protocol));
             // Kestrel allows 100 streams per connection: every stream was open at once over far fewer sockets.
             Assert.InRange(peak, 1, Streams / 10);
+            AssertCutWave(await RunWaveAsync(bedrock, client, cutEvery: 5));
         }
 
         Assert.Equal(0, EventStreamReader.RentedBuffers);
         await Eventually.UntilAsync(() => bedrock.OpenConnectionCount == 0, "the client's connections to close");
     }
 
+    /// <summary>A fifth of the streams were cut: exactly those failed, each handing back what its caller was given.</summary>
+    private static void AssertCutWave(Outcome[] cutWave)
+    {
+        var failed = cutWave.Where(o => o.Error is not null).ToList();
+        Assert.Equal(Streams / 5, failed.Count);
+        Assert.All(failed, outcome =>
+        {
+            Assert.True(outcome.Cut, $"stream {outcome.Index} failed without being cut: {outcome.Error}");
+            Assert.Equal(BedrockErrorKind.StreamBroken, outcome.Error!.Kind);
+            Assert.NotNull(outcome.Error.PartialResult);
+            Assert.False(outcome.Error.PartialResult.IsComplete);
+            // Exactly what the caller was handed. An abortive close drops what was sent but not read yet (these
+            // streams are held unread until all are open), so that is a prefix of what was sent before the cut, and
+            // may be all of it or nothing of it.
+            Assert.Equal(outcome.Seen, outcome.Error.PartialResult.Text);
+            Assert.StartsWith(outcome.Seen, outcome.Expected, StringComparison.Ordinal);
+        });
+        Assert.All(cutWave.Where(o => !o.Cut), outcome => Assert.Equal(outcome.Expected, outcome.Result?.Text));
+    }
+
     /// <summary>
-    /// Starts every stream at once, each on a model id of its own so its script (and so its text) is its own. The
-    /// streams are paced until all of them have their first delta, so they are open together whatever the machine.
+    /// Starts every stream at once, each on a model id of its own so its script (and so its text) is its own. Each stream
+    /// is held after its messageStart until every stream has one, so they are open together whatever the machine, and
+    /// none is cut before its reply began (a call cut before that would be retried, and answered by the echo).
     /// </summary>
     private static async Task<Outcome[]> RunWaveAsync(LocalBedrock bedrock, BedrockClient client, int cutEvery, Action? onAllOpen = null)
     {
@@ -82,7 +94,7 @@ public sealed class ConcurrentStreamsTests
             var modelId = $"soak.{wave}-{index:D3}";
             var deltas = Enumerable.Range(0, Deltas).Select(k => $"[{wave}/{index}/{k}]").ToArray();
             var cut = cutEvery > 0 && index % cutEvery == 0;
-            var script = Script.Stream().Text(deltas).DelayBetweenEvents(TimeSpan.FromMilliseconds(5));
+            var script = Script.Stream().Text(deltas).DelayBetweenEvents(TimeSpan.FromMilliseconds(20));
             if (cut)
             {
                 script.DropConnectionAfter(1 + DeltasBeforeCut); // messageStart, then the deltas
@@ -90,25 +102,27 @@ public sealed class ConcurrentStreamsTests
 
             bedrock.Enqueue(script, modelId);
             var expected = string.Concat(cut ? deltas.Take(DeltasBeforeCut) : deltas);
+            var seen = new StringBuilder();
             try
             {
-                var result = await HoldUntilAllOpen(client.ConverseStreamAsync(RuntimeTestSupport.Request(modelId, "stream " + index)))
+                var result = await HoldUntilAllOpen(client.ConverseStreamAsync(RuntimeTestSupport.Request(modelId, "stream " + index)), seen)
                     .ToResultAsync();
-                return new Outcome(index, cut, expected, result, null);
+                return new Outcome(index, cut, expected, seen.ToString(), result, null);
             }
             catch (BedrockException error)
             {
-                return new Outcome(index, cut, expected, null, error);
+                return new Outcome(index, cut, expected, seen.ToString(), null, error);
             }
         }).ToArray();
 
-        async IAsyncEnumerable<StreamUpdate> HoldUntilAllOpen(IAsyncEnumerable<StreamUpdate> updates)
+        async IAsyncEnumerable<StreamUpdate> HoldUntilAllOpen(IAsyncEnumerable<StreamUpdate> updates, StringBuilder seen)
         {
             var first = true;
             await foreach (var update in updates)
             {
+                seen.Append((update as TextDelta)?.Text);
                 yield return update;
-                if (first && update is TextDelta)
+                if (first && update is MessageStart)
                 {
                     first = false;
                     if (Interlocked.Increment(ref open) == Streams)
@@ -125,7 +139,7 @@ public sealed class ConcurrentStreamsTests
         return await Eventually.Within(Task.WhenAll(outcomes), "every stream to end");
     }
 
-    private sealed record Outcome(int Index, bool Cut, string Expected, ConverseResult? Result, BedrockException? Error);
+    private sealed record Outcome(int Index, bool Cut, string Expected, string Seen, ConverseResult? Result, BedrockException? Error);
 }
 
 /// <summary>Tests that count what the whole process holds (pooled buffers) run alone.</summary>
