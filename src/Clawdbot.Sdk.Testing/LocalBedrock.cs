@@ -2,6 +2,7 @@ using System.Net;
 using Amazon.Runtime;
 using Clawdbot.Sdk.Testing.Internal;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -48,6 +49,7 @@ public sealed class LocalBedrock : IAsyncDisposable
     private int _listFoundationModelsCalls;
     private int _listInferenceProfilesCalls;
     private int _getInferenceProfileCalls;
+    private int _openConnections;
     private int _disposed;
     private ListenOptions? _http1Listen;
     private ListenOptions? _http2Listen;
@@ -79,12 +81,15 @@ public sealed class LocalBedrock : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
+                listen.Use(CountConnection);
                 listen.Use(router.Route);
                 _http1Listen = listen;
             });
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
+                // Outside the capture, so a connection the main endpoint routes here is counted there only.
+                listen.Use(CountConnection);
                 listen.Use(router.CaptureHttp2);
                 _http2Listen = listen;
             });
@@ -177,6 +182,12 @@ public sealed class LocalBedrock : IAsyncDisposable
     /// <summary>Authenticated <c>GET /inference-profiles/{id}</c> (GetInferenceProfile) calls so far.</summary>
     public int GetInferenceProfileCallCount => Volatile.Read(ref _getInferenceProfileCalls);
 
+    /// <summary>
+    /// TCP connections open to the emulator right now, on both endpoints (counted from accept to close): with the
+    /// client in the same process, the sockets its handler holds to the emulator.
+    /// </summary>
+    public int OpenConnectionCount => Volatile.Read(ref _openConnections);
+
     /// <summary>Scripts queued and not yet consumed.</summary>
     public int PendingScriptCount
     {
@@ -206,6 +217,19 @@ public sealed class LocalBedrock : IAsyncDisposable
             throw;
         }
     }
+
+    private ConnectionDelegate CountConnection(ConnectionDelegate next) => async connection =>
+    {
+        Interlocked.Increment(ref _openConnections);
+        try
+        {
+            await next(connection).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _openConnections);
+        }
+    };
 
     private static Uri BaseAddress(ListenOptions? listen) =>
         new($"http://127.0.0.1:{listen?.IPEndPoint?.Port ?? throw new InvalidOperationException("Kestrel did not bind the endpoint.")}/");

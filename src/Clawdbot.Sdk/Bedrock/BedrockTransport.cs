@@ -65,6 +65,9 @@ internal sealed class BedrockTransport : IDisposable
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
         EnableMultipleHttp2Connections = true,
+        // MaxConnectionsPerServer stays unbounded: an HTTP/1.1 stream holds its connection for the whole answer, so a
+        // bound would queue later streams behind whole answers, against their first-event timeout. Over HTTP/2 streams
+        // share connections anyway (the benchmarks/Clawdbot.Sdk.Soak figures in the README).
         UseCookies = false,
     };
 
