@@ -218,19 +218,24 @@ public sealed class CredentialSourceTests : IDisposable
         options.Region = bedrock.Region;
         using var client = new BedrockClient(options);
 
-        for (var call = 0; call < 3; call++)
+        Assert.True((await client.ConverseStreamAsync(Request()).ToResultAsync()).IsComplete);
+        var first = Assert.Single(bedrock.IssuedCredentials);
+        Assert.Equal(first.AccessKeyId, bedrock.Requests.Single(r => r.Operation == "ConverseStream").AccessKeyId);
+
+        // AWSSDK.Core renews a set inside its margin in the background while the current one is still good, so the
+        // renewal shows on a later call; how many calls that takes depends on the machine, so calls go on until one is
+        // signed with a set STS issued after the first (bounded only against a hang).
+        var giveUp = TimeProvider.System.GetTimestamp();
+        do
         {
+            Assert.True(TimeProvider.System.GetElapsedTime(giveUp) < Eventually.Bound, "No call was signed with renewed credentials.");
             Assert.True((await client.ConverseStreamAsync(Request()).ToResultAsync()).IsComplete);
         }
+        while (bedrock.Requests.Last(r => r.Operation == "ConverseStream").AccessKeyId == first.AccessKeyId);
 
         var calls = bedrock.Requests.Where(r => r.Operation == "ConverseStream").ToList();
-        Assert.Equal(3, calls.Count);
         var issued = bedrock.IssuedCredentials;
-        Assert.Equal(issued[0].AccessKeyId, calls[0].AccessKeyId);
-        // AWSSDK.Core may renew in the background while the previous set is still good: by the third call, at the
-        // latest, the client signs with a set STS issued after the first.
-        Assert.True(issued.Count >= 2, $"{issued.Count} AssumeRole answers for 3 calls");
-        Assert.NotEqual(issued[0].AccessKeyId, calls[2].AccessKeyId);
+        Assert.True(issued.Count >= 2, $"{issued.Count} AssumeRole answers");
         Assert.All(calls, c => Assert.Contains(issued, credential => credential.AccessKeyId == c.AccessKeyId));
     }
 
