@@ -224,77 +224,81 @@ internal static class ChatCommand
         var invokedModelId = modelId;
         var wroteText = false;
         var wroteReasoning = false;
+        var output = new ChatOutput(context.Out, context.Error, TimeProvider.System);
         try
         {
-            await foreach (var update in updates.ConfigureAwait(false))
+            var enumerator = updates.GetAsyncEnumerator();
+            await using (enumerator.ConfigureAwait(false))
             {
-                if (update is MessageStart start)
+                while (await output.NextAsync(enumerator).ConfigureAwait(false))
                 {
-                    // The model that answers may be a fallback; its own id is the one a profile would route.
-                    var answering = chain?.Models.FirstOrDefault(m => m.Ref == start.ModelRef)?.Id ?? modelId;
-                    invokedModelId = answering;
-                    if (chain is not null && start.FailoverAttempts.Count > 0)
+                    var update = enumerator.Current;
+                    if (update is MessageStart start)
                     {
-                        await ReportFailoverAsync(chain, start, chat.Json, context).ConfigureAwait(false);
-                    }
-
-                    if (start.ModelId is { } started && started != answering)
-                    {
-                        invokedModelId = started;
-                        await context.Error.WriteLineAsync($"Using inference profile {started} for {answering}.").ConfigureAwait(false);
-                    }
-                }
-
-                if (chat.Json)
-                {
-                    if (ToJsonLine(update, invokedModelId) is { } line)
-                    {
-                        await WriteJsonAsync(line, context).ConfigureAwait(false);
-                    }
-
-                    continue;
-                }
-
-                // The answer alone goes to stdout, so it can be piped; the model's thinking goes to stderr as it arrives.
-                switch (update)
-                {
-                    case ReasoningDelta { Text: { Length: > 0 } thinking }:
-                        await context.Error.WriteAsync(thinking).ConfigureAwait(false);
-                        await context.Error.FlushAsync(cancellationToken).ConfigureAwait(false);
-                        wroteReasoning = true;
-                        break;
-                    case TextDelta text:
-                        if (wroteReasoning)
+                        // The model that answers may be a fallback; its own id is the one a profile would route.
+                        var answering = chain?.Models.FirstOrDefault(m => m.Ref == start.ModelRef)?.Id ?? modelId;
+                        invokedModelId = answering;
+                        if (chain is not null && start.FailoverAttempts.Count > 0)
                         {
-                            await context.Error.WriteLineAsync().ConfigureAwait(false);
-                            wroteReasoning = false;
+                            await ReportFailoverAsync(chain, start, chat.Json, output).ConfigureAwait(false);
                         }
 
-                        await context.Out.WriteAsync(text.Text).ConfigureAwait(false);
-                        await context.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
-                        wroteText = true;
-                        break;
-                    case UsageUpdate usage:
-                        if (wroteReasoning)
+                        if (start.ModelId is { } started && started != answering)
                         {
-                            await context.Error.WriteLineAsync().ConfigureAwait(false);
-                            wroteReasoning = false;
+                            invokedModelId = started;
+                            await output.WriteErrorLineAsync($"Using inference profile {started} for {answering}.").ConfigureAwait(false);
+                        }
+                    }
+
+                    if (chat.Json)
+                    {
+                        if (ToJsonLine(update, invokedModelId) is { } line)
+                        {
+                            await WriteJsonAsync(line, output).ConfigureAwait(false);
                         }
 
-                        if (wroteText)
-                        {
-                            await context.Out.WriteLineAsync().ConfigureAwait(false);
-                            wroteText = false;
-                        }
+                        continue;
+                    }
 
-                        await context.Error.WriteLineAsync(DescribeUsage(usage.Usage, invokedModelId)).ConfigureAwait(false);
-                        break;
+                    // The answer alone goes to stdout, so it can be piped; the model's thinking goes to stderr as it arrives.
+                    switch (update)
+                    {
+                        case ReasoningDelta { Text: { Length: > 0 } thinking }:
+                            await output.WriteErrorAsync(thinking).ConfigureAwait(false);
+                            wroteReasoning = true;
+                            break;
+                        case TextDelta text:
+                            if (wroteReasoning)
+                            {
+                                await output.WriteErrorLineAsync().ConfigureAwait(false);
+                                wroteReasoning = false;
+                            }
+
+                            await output.WriteAsync(text.Text).ConfigureAwait(false);
+                            wroteText = true;
+                            break;
+                        case UsageUpdate usage:
+                            if (wroteReasoning)
+                            {
+                                await output.WriteErrorLineAsync().ConfigureAwait(false);
+                                wroteReasoning = false;
+                            }
+
+                            if (wroteText)
+                            {
+                                await output.WriteLineAsync().ConfigureAwait(false);
+                                wroteText = false;
+                            }
+
+                            await output.WriteErrorLineAsync(DescribeUsage(usage.Usage, invokedModelId)).ConfigureAwait(false);
+                            break;
+                    }
                 }
             }
 
             if (wroteText)
             {
-                await context.Out.WriteLineAsync().ConfigureAwait(false);
+                await output.WriteLineAsync().ConfigureAwait(false);
             }
 
             return ExitCodes.Ok;
@@ -303,16 +307,21 @@ internal static class ChatCommand
         {
             if (wroteText)
             {
-                await context.Out.WriteLineAsync().ConfigureAwait(false);
+                await output.WriteLineAsync().ConfigureAwait(false);
             }
 
             if (chat.Json)
             {
-                await WriteJsonAsync(new ChatLineJson { Type = "error", Kind = exception.Kind.ToString(), Message = exception.Message }, context).ConfigureAwait(false);
+                await WriteJsonAsync(new ChatLineJson { Type = "error", Kind = exception.Kind.ToString(), Message = exception.Message }, output).ConfigureAwait(false);
             }
 
-            await context.Error.WriteLineAsync($"error ({exception.Kind}): {exception.Message}").ConfigureAwait(false);
+            await output.WriteErrorLineAsync($"error ({exception.Kind}): {exception.Message}").ConfigureAwait(false);
             return ExitCodes.ServiceError;
+        }
+        finally
+        {
+            // Also on cancellation: what arrived before Ctrl+C stays on the screen.
+            await output.FlushAsync().ConfigureAwait(false);
         }
     }
 
@@ -320,19 +329,19 @@ internal static class ChatCommand
     /// One stderr line, <c>primary amazon-bedrock/X: ThrottlingException (429); answered by amazon-bedrock/Y</c>, then
     /// the fallbacks of the file that could not be called; with --json also a <c>failover</c> line on stdout.
     /// </summary>
-    private static async Task ReportFailoverAsync(BedrockFallbackChain chain, MessageStart start, bool json, CliContext context)
+    private static async Task ReportFailoverAsync(BedrockFallbackChain chain, MessageStart start, bool json, ChatOutput output)
     {
         var steps = start.FailoverAttempts.Select(a => (a.ModelRef == chain.Primary.Ref ? "primary " : "fallback ") + a);
         var line = string.Join("; ", steps) + "; answered by " + start.ModelRef;
-        await context.Error.WriteLineAsync(line).ConfigureAwait(false);
+        await output.WriteErrorLineAsync(line).ConfigureAwait(false);
         foreach (var unusable in chain.UnusableFallbacks)
         {
-            await context.Error.WriteLineAsync("skipped fallback: " + unusable.Message).ConfigureAwait(false);
+            await output.WriteErrorLineAsync("skipped fallback: " + unusable.Message).ConfigureAwait(false);
         }
 
         if (json)
         {
-            await WriteJsonAsync(new ChatLineJson { Type = "failover", Model = start.ModelRef, Text = line }, context).ConfigureAwait(false);
+            await WriteJsonAsync(new ChatLineJson { Type = "failover", Model = start.ModelRef, Text = line }, output).ConfigureAwait(false);
         }
     }
 
@@ -367,6 +376,6 @@ internal static class ChatCommand
         return usage.CostUsd is { } cost ? text + string.Create(CultureInfo.InvariantCulture, $", ${cost:0.######}") : text + ", cost unknown";
     }
 
-    private static Task WriteJsonAsync(ChatLineJson line, CliContext context)
-        => context.Out.WriteLineAsync(JsonSerializer.Serialize(line, CliJsonContext.Default.ChatLineJson));
+    private static ValueTask WriteJsonAsync(ChatLineJson line, ChatOutput output)
+        => output.WriteLineAsync(JsonSerializer.Serialize(line, CliJsonContext.Default.ChatLineJson));
 }

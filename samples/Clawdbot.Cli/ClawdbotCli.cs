@@ -8,6 +8,20 @@ internal static class ClawdbotCli
 {
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await RunCommandAsync(args, context, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The process's stdout is buffered (CliContext.ForProcess): what a command wrote leaves before its exit code.
+            await context.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await context.Error.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> RunCommandAsync(string[] args, CliContext context, CancellationToken cancellationToken)
+    {
         var configOption = new Option<string?>("--config")
         {
             Description = "The config file (default: $CLAWDBOT_CONFIG_PATH, ./models.json5, ~/.clawdbot/clawdbot.json).",

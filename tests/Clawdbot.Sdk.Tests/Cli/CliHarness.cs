@@ -44,6 +44,13 @@ internal sealed class CliHarness : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
+        var exitCode = await RunAsync(output, error, args);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs with writers of the test's own, e.g. to watch when the CLI flushes.</summary>
+    public async Task<int> RunAsync(TextWriter output, TextWriter error, params string[] args)
+    {
         var context = new CliContext
         {
             Out = output,
@@ -54,8 +61,7 @@ internal sealed class CliHarness : IDisposable
             IsTerminal = false,
             DiscoveryCache = Cache,
         };
-        var exitCode = await ClawdbotCli.RunAsync(args, context);
-        return (exitCode, output.ToString(), error.ToString());
+        return await ClawdbotCli.RunAsync(args, context);
     }
 
     public void Dispose()
