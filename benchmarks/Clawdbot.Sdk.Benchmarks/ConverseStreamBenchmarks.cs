@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
 using Clawdbot.Sdk;
 using Clawdbot.Sdk.Testing;
 
@@ -25,15 +23,6 @@ namespace Clawdbot.Sdk.Benchmarks;
 [Config(typeof(SteadyStateConfig))]
 public class ConverseStreamBenchmarks
 {
-    private sealed class SteadyStateConfig : ManualConfig
-    {
-        public SteadyStateConfig() => AddJob(Job.Default
-            .WithWarmupCount(30)
-            .WithIterationCount(20)
-            .WithInvocationCount(1)
-            .WithUnrollFactor(1));
-    }
-
     public const int DeltaCount = 100_000;
     private const string ModelId = "anthropic.claude-3-haiku-20240307-v1:0";
     private const int ReadBufferSize = 64 * 1024;

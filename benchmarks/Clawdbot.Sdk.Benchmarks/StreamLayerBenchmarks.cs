@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
 using Clawdbot.Sdk.EventStreams;
 using Clawdbot.Sdk.Testing;
 using Clawdbot.Sdk.Wire;
@@ -20,16 +18,6 @@ namespace Clawdbot.Sdk.Benchmarks;
 [Config(typeof(SteadyStateConfig))]
 public class StreamLayerBenchmarks
 {
-    private sealed class SteadyStateConfig : ManualConfig
-    {
-        // One call is 100k frames: the warm-ups take the decoding loop past tier-0 code (see ConverseStreamBenchmarks).
-        public SteadyStateConfig() => AddJob(Job.Default
-            .WithWarmupCount(30)
-            .WithIterationCount(20)
-            .WithInvocationCount(1)
-            .WithUnrollFactor(1));
-    }
-
     private const string ModelId = "anthropic.claude-3-haiku-20240307-v1:0";
 
     private byte[] _body = [];
