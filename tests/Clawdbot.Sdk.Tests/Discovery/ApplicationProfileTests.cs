@@ -34,6 +34,21 @@ public sealed class ApplicationProfileTests
     }
 
     [Fact]
+    public async Task TheModelBehindTheProfileGivesTheCacheTtl()
+    {
+        await using var bedrock = await LocalBedrock.StartAsync();
+        var arn = AddProfile(bedrock, "anthropic.claude-sonnet-4-5-20250929-v1:0");
+        using var client = Client(bedrock);
+        var request = new ConverseRequest(arn) { CacheRetention = CacheRetention.Long }.AddUser("q");
+
+        await client.ConverseAsync(request);
+
+        // The ARN names no model; the 1-hour TTL and the cache point come from Claude Sonnet 4.5 behind it.
+        var body = JsonNode.Parse(bedrock.Requests.Single(r => r.Operation == "Converse").Body)!;
+        Assert.Equal("""{"cachePoint":{"type":"default","ttl":"1h"}}""", body["messages"]![0]!["content"]![1]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task ANovaProfileGetsNovasReasoningConfig()
     {
         await using var bedrock = await LocalBedrock.StartAsync();
