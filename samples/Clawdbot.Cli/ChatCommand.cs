@@ -140,15 +140,14 @@ internal static class ChatCommand
     /// </summary>
     private static (BedrockFallbackChain Chain, ClientSet Clients)? DeclaredChain(ClawdbotConfig config, CliContext context)
     {
-        if (!ModelReference.TryResolve(config, config.AgentDefaults.PrimaryModel, out var primary)
-            || config.Models.Providers.FirstOrDefault(p => p.Id == primary.Provider) is not { } provider
-            || !ClawdbotConfigReader.IsBedrock(provider)
-            || !provider.Models.Any(m => m.Id == primary.ModelId))
+        // The rule BedrockFallbackChain.FromConfig applies to the primary, applied once.
+        var clients = new ClientSet(new BedrockClientProvider(config));
+        if (config.AgentDefaults.PrimaryModel is not { } primaryText
+            || ConfiguredFallbacks.TryResolve(clients.Provider, primaryText, "agents.defaults.model.primary", out _) is not { } primary)
         {
             return null;
         }
 
-        var clients = new ClientSet(new BedrockClientProvider(config));
         foreach (var bedrock in config.Models.Providers.Where(ClawdbotConfigReader.IsBedrock))
         {
             var client = BedrockClients.Create(config, bedrock.Id, context);
@@ -156,7 +155,7 @@ internal static class ChatCommand
             clients.Provider.Use(client, bedrock.Id);
         }
 
-        return (BedrockFallbackChain.FromConfig(clients.Provider), clients);
+        return (BedrockFallbackChain.ForPrimary(clients.Provider, primary), clients);
     }
 
     private sealed record ClientSet(BedrockClientProvider Provider) : IDisposable
