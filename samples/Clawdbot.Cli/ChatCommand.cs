@@ -82,8 +82,6 @@ internal static class ChatCommand
             return ExitCodes.UsageError;
         }
 
-        ModelListing listing;
-        BedrockClient client;
         try
         {
             if (chat.Model is null && DeclaredChain(config, context) is { } chain)
@@ -94,31 +92,12 @@ internal static class ChatCommand
                 }
             }
 
-            using (var discoveryClient = BedrockClients.Create(config, BedrockModels.DiscoveryProviderId(config), context))
+            if (await ModelTargets.ResolveAsync(config, reference, context, "this SDK streams only through Bedrock.", explainBareId: true, cancellationToken).ConfigureAwait(false) is not { } resolved)
             {
-                listing = await BedrockModels.ListAsync(config, discoveryClient, BedrockClients.DiscoveryOptions(context, refresh: false), cancellationToken).ConfigureAwait(false);
-            }
-
-            var resolved = listing.Resolve(reference);
-            if (resolved is null)
-            {
-                // The one reference rule (ModelReference): a bare id that is no alias means anthropic/<id>.
-                var bare = ModelReference.TryResolve(config, reference, out var parsed) && reference.IndexOf('/') < 0 && !reference.StartsWith("arn:", StringComparison.Ordinal)
-                    ? $" '{reference}' is no alias, so it means '{parsed}' (as in Clawdbot); write '{BedrockModels.DiscoveryProviderId(config)}/{reference}' for a Bedrock model."
-                    : string.Empty;
-                await context.Error.WriteLineAsync($"Unknown model '{reference}': the provider is not configured. Known providers: {string.Join(", ", listing.ProviderIds)}.{bare}").ConfigureAwait(false);
                 return ExitCodes.UsageError;
             }
 
-            // Only Bedrock is spoken: another provider would get a Bedrock request carrying its apiKey or AWS keys.
-            if (config.Models.Providers.FirstOrDefault(p => p.Id == resolved.ProviderId) is { } provider && !ClawdbotConfigReader.IsBedrock(provider))
-            {
-                await context.Error.WriteLineAsync($"provider '{provider.Id}' (api {provider.Api ?? "unset"}) is not an Amazon Bedrock provider; this SDK streams only through Bedrock.").ConfigureAwait(false);
-                return ExitCodes.UsageError;
-            }
-
-            client = BedrockClients.Create(config, resolved.ProviderId, context);
-            using (client)
+            using (var client = BedrockClients.Create(config, resolved.ProviderId, context))
             {
                 var parameters = config.AgentDefaults.ParamsFor(resolved.ProviderId, resolved.ModelId);
                 return await StreamAsync(client, resolved, parameters, chat, effort, context, cancellationToken).ConfigureAwait(false);
@@ -161,15 +140,14 @@ internal static class ChatCommand
     /// </summary>
     private static (BedrockFallbackChain Chain, ClientSet Clients)? DeclaredChain(ClawdbotConfig config, CliContext context)
     {
-        if (!ModelReference.TryResolve(config, config.AgentDefaults.PrimaryModel, out var primary)
-            || config.Models.Providers.FirstOrDefault(p => p.Id == primary.Provider) is not { } provider
-            || !ClawdbotConfigReader.IsBedrock(provider)
-            || !provider.Models.Any(m => m.Id == primary.ModelId))
+        // The rule BedrockFallbackChain.FromConfig applies to the primary, applied once.
+        var clients = new ClientSet(new BedrockClientProvider(config));
+        if (config.AgentDefaults.PrimaryModel is not { } primaryText
+            || ConfiguredFallbacks.TryResolve(clients.Provider, primaryText, "agents.defaults.model.primary", out _) is not { } primary)
         {
             return null;
         }
 
-        var clients = new ClientSet(new BedrockClientProvider(config));
         foreach (var bedrock in config.Models.Providers.Where(ClawdbotConfigReader.IsBedrock))
         {
             var client = BedrockClients.Create(config, bedrock.Id, context);
@@ -177,7 +155,7 @@ internal static class ChatCommand
             clients.Provider.Use(client, bedrock.Id);
         }
 
-        return (BedrockFallbackChain.FromConfig(clients.Provider), clients);
+        return (BedrockFallbackChain.ForPrimary(clients.Provider, primary), clients);
     }
 
     private sealed record ClientSet(BedrockClientProvider Provider) : IDisposable

@@ -46,22 +46,8 @@ internal static class TokensCommand
             return ExitCodes.UsageError;
         }
 
-        ModelListing listing;
-        using (var discoveryClient = BedrockClients.Create(config, BedrockModels.DiscoveryProviderId(config), context))
+        if (await ModelTargets.ResolveAsync(config, reference, context, "tokens are counted only on Bedrock.", explainBareId: false, cancellationToken).ConfigureAwait(false) is not { } target)
         {
-            listing = await BedrockModels.ListAsync(config, discoveryClient, BedrockClients.DiscoveryOptions(context, refresh: false), cancellationToken).ConfigureAwait(false);
-        }
-
-        // listing.Resolve applies the one reference rule (ModelReference), as chat does.
-        if (listing.Resolve(reference) is not { } target)
-        {
-            await context.Error.WriteLineAsync($"Unknown model '{reference}': the provider is not configured. Known providers: {string.Join(", ", listing.ProviderIds)}.").ConfigureAwait(false);
-            return ExitCodes.UsageError;
-        }
-
-        if (config.Models.Providers.FirstOrDefault(p => p.Id == target.ProviderId) is { } provider && !ClawdbotConfigReader.IsBedrock(provider))
-        {
-            await context.Error.WriteLineAsync($"provider '{provider.Id}' (api {provider.Api ?? "unset"}) is not an Amazon Bedrock provider; tokens are counted only on Bedrock.").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
 
