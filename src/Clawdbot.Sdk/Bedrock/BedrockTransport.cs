@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Amazon;
 using Amazon.Runtime.Signing;
 
@@ -150,6 +152,43 @@ internal sealed class BedrockTransport : IDisposable
 
     public static string? RequestIdOf(HttpResponseMessage response)
         => response.Headers.TryGetValues("x-amzn-RequestId", out var values) ? values.FirstOrDefault() : null;
+
+    /// <summary>
+    /// The JSON body of a successful one-reply call (Converse, CountTokens), read under the idle timer; failures as
+    /// <see cref="ReadReplyAsync{T}"/>, and a body that is not JSON a <see cref="BedrockErrorKind.ServiceError"/>.
+    /// </summary>
+    public static ValueTask<T?> ReadJsonReplyAsync<T>(HttpResponseMessage response, string? requestId, string operation, JsonTypeInfo<T> typeInfo, CallTimeouts timeouts, int attempt)
+        => ReadReplyAsync(response, requestId, operation, timeouts, attempt, async (content, token) =>
+        {
+            await using var stream = await content.ReadAsStreamAsync(token).ConfigureAwait(false);
+            return await JsonSerializer.DeserializeAsync(stream, typeInfo, token).ConfigureAwait(false);
+        });
+
+    /// <summary>
+    /// The body of a successful one-reply call, read by <paramref name="read"/> under the idle timer: a connection that
+    /// breaks is <see cref="BedrockErrorKind.StreamBroken"/>, a timer that runs out a timeout, each naming
+    /// <paramref name="operation"/>'s response.
+    /// </summary>
+    public static async ValueTask<T> ReadReplyAsync<T>(HttpResponseMessage response, string? requestId, string operation, CallTimeouts timeouts, int attempt, Func<HttpContent, CancellationToken, Task<T>> read)
+    {
+        timeouts.Arm(BedrockTimeoutKind.Idle);
+        try
+        {
+            return await read(response.Content, timeouts.Token).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            throw new BedrockException(BedrockErrorKind.ServiceError, $"The {operation} response is not valid JSON: " + ex.Message) { RequestId = requestId, StatusCode = (int)response.StatusCode, Attempts = attempt };
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            throw new BedrockException(BedrockErrorKind.StreamBroken, $"The connection broke while reading the {operation} response: " + ex.Message, ex) { RequestId = requestId, Attempts = attempt };
+        }
+        catch (OperationCanceledException ex) when (timeouts.Classify(ex) is { } kind)
+        {
+            throw TimeoutError(timeouts, kind, ex, requestId, attempt);
+        }
+    }
 
     public static BedrockException TimeoutError(CallTimeouts timeouts, BedrockTimeoutKind kind, Exception inner, string? requestId, int attempt = 1, ConverseResult? partial = null)
         => new(BedrockErrorKind.Timeout, timeouts.Describe(kind), inner) { Timeout = kind, RequestId = requestId, Attempts = attempt, PartialResult = partial };

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Clawdbot.Sdk.Wire;
 
 namespace Clawdbot.Sdk;
@@ -24,26 +23,7 @@ internal static class ConverseCall
         timeouts.Arm(BedrockTimeoutKind.FirstEvent);
         using var response = await transport.SendAsync(transport.ModelUri(invoked, "converse"), body, "application/json", timeouts, attempt).ConfigureAwait(false);
         var requestId = BedrockTransport.RequestIdOf(response);
-        timeouts.Arm(BedrockTimeoutKind.Idle);
-        ConverseResponseWire? wire;
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(timeouts.Token).ConfigureAwait(false);
-            wire = await JsonSerializer.DeserializeAsync(stream, ConverseJsonContext.Default.ConverseResponseWire, timeouts.Token).ConfigureAwait(false);
-        }
-        catch (JsonException ex)
-        {
-            throw new BedrockException(BedrockErrorKind.ServiceError, "The Converse response is not valid JSON: " + ex.Message) { RequestId = requestId, StatusCode = (int)response.StatusCode };
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            throw new BedrockException(BedrockErrorKind.StreamBroken, "The connection broke while reading the Converse response: " + ex.Message, ex) { RequestId = requestId };
-        }
-        catch (OperationCanceledException ex) when (timeouts.Classify(ex) is { } kind)
-        {
-            throw BedrockTransport.TimeoutError(timeouts, kind, ex, requestId);
-        }
-
+        var wire = await BedrockTransport.ReadJsonReplyAsync(response, requestId, "Converse", ConverseJsonContext.Default.ConverseResponseWire, timeouts, attempt).ConfigureAwait(false);
         return ConverseResponseMapper.ToResult(wire, request, invoked, requestId);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Clawdbot.Sdk.Wire;
 
 namespace Clawdbot.Sdk;
@@ -45,26 +44,7 @@ internal static class CountTokensCall
         timeouts.Arm(BedrockTimeoutKind.FirstEvent);
         using var response = await transport.SendAsync(transport.ModelUri(modelId, Operation), body, "application/json", timeouts, attempt).ConfigureAwait(false);
         var requestId = BedrockTransport.RequestIdOf(response);
-        timeouts.Arm(BedrockTimeoutKind.Idle);
-        CountTokensResponseWire? wire;
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(timeouts.Token).ConfigureAwait(false);
-            wire = await JsonSerializer.DeserializeAsync(stream, ConverseJsonContext.Default.CountTokensResponseWire, timeouts.Token).ConfigureAwait(false);
-        }
-        catch (JsonException ex)
-        {
-            throw new BedrockException(BedrockErrorKind.ServiceError, "The CountTokens response is not valid JSON: " + ex.Message) { RequestId = requestId, StatusCode = (int)response.StatusCode, Attempts = attempt };
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            throw new BedrockException(BedrockErrorKind.StreamBroken, "The connection broke while reading the CountTokens response: " + ex.Message, ex) { RequestId = requestId, Attempts = attempt };
-        }
-        catch (OperationCanceledException ex) when (timeouts.Classify(ex) is { } kind)
-        {
-            throw BedrockTransport.TimeoutError(timeouts, kind, ex, requestId);
-        }
-
+        var wire = await BedrockTransport.ReadJsonReplyAsync(response, requestId, "CountTokens", ConverseJsonContext.Default.CountTokensResponseWire, timeouts, attempt).ConfigureAwait(false);
         return wire?.InputTokens is { } tokens
             ? new TokenCount(tokens, modelId) { RequestId = requestId }
             : throw new BedrockException(BedrockErrorKind.ServiceError, "The CountTokens response holds no inputTokens.") { RequestId = requestId, StatusCode = (int)response.StatusCode, Attempts = attempt };

@@ -31,21 +31,7 @@ internal static class InvokeModelCall
         timeouts.Arm(BedrockTimeoutKind.FirstEvent);
         using var response = await transport.SendAsync(transport.ModelUri(invoked, "invoke"), body, "application/json", timeouts, attempt).ConfigureAwait(false);
         var requestId = BedrockTransport.RequestIdOf(response);
-        timeouts.Arm(BedrockTimeoutKind.Idle);
-        byte[] answer;
-        try
-        {
-            answer = await response.Content.ReadAsByteArrayAsync(timeouts.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            throw new BedrockException(BedrockErrorKind.StreamBroken, "The connection broke while reading the InvokeModel response: " + ex.Message, ex) { RequestId = requestId, Attempts = attempt };
-        }
-        catch (OperationCanceledException ex) when (timeouts.Classify(ex) is { } kind)
-        {
-            throw BedrockTransport.TimeoutError(timeouts, kind, ex, requestId, attempt);
-        }
-
+        var answer = await BedrockTransport.ReadReplyAsync(response, requestId, "InvokeModel", timeouts, attempt, static (content, token) => content.ReadAsByteArrayAsync(token)).ConfigureAwait(false);
         var tokens = response.Headers.TryGetValues(InputTokenCountHeader, out var values)
             && int.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
                 ? count

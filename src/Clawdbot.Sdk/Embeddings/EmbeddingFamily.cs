@@ -47,43 +47,19 @@ internal sealed class EmbeddingFamily
     /// <summary>The families by name and id, for messages.</summary>
     public static string Supported => string.Join(", ", All.Select(f => $"{f.Name} ({f.IdPrefix})"));
 
-    /// <summary>The family of <paramref name="modelId"/>, or null when it is no embedding model this SDK knows.</summary>
+    /// <summary>
+    /// The family of <paramref name="modelId"/>, or null when it is no embedding model this SDK knows. The id is read
+    /// as every other model id is (<see cref="InferenceProfileIds.FoundationModelIdOf"/>): a system profile's geo prefix
+    /// and a foundation-model or system-profile ARN name their model; an application profile's ARN does not.
+    /// </summary>
     public static EmbeddingFamily? Find(string? modelId)
     {
-        if (string.IsNullOrEmpty(modelId))
+        if (string.IsNullOrEmpty(modelId) || InferenceProfileIds.FoundationModelIdOf(modelId) is not { } id)
         {
             return null;
         }
 
-        var id = modelId;
-        if (id.StartsWith("arn:", StringComparison.Ordinal))
-        {
-            // Foundation-model and system inference-profile ARNs end in the id; an application profile's does not.
-            var slash = id.LastIndexOf('/');
-            if (slash < 0 || !(id.Contains(":foundation-model/", StringComparison.Ordinal) || id.Contains(":inference-profile/", StringComparison.Ordinal)))
-            {
-                return null;
-            }
-
-            id = id[(slash + 1)..];
-        }
-
-        foreach (var family in All)
-        {
-            if (Matches(id, family.IdPrefix))
-            {
-                return family;
-            }
-
-            // A system inference profile: one geography segment (us., eu., apac., global.) before the model id.
-            var dot = id.IndexOf('.');
-            if (dot > 0 && Matches(id[(dot + 1)..], family.IdPrefix))
-            {
-                return family;
-            }
-        }
-
-        return null;
+        return Array.Find(All, family => Matches(id, family.IdPrefix));
     }
 
     /// <summary>The error for an id that is no known embedding model.</summary>
