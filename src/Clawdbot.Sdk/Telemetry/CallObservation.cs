@@ -68,13 +68,15 @@ internal sealed class CallObservation
 
     /// <summary>
     /// The span of another GenAI instrumentation (Microsoft.Extensions.AI's, typically) already describing this call
-    /// as a Bedrock chat: a client span, not this SDK's, tagged <c>gen_ai.operation.name = chat</c> and provider
-    /// <c>aws.bedrock</c> (what <c>OpenTelemetryChatClient</c> writes from <see cref="BedrockChatClient"/>'s metadata).
+    /// as a Bedrock <paramref name="operationName"/> (<c>chat</c> unless given; <c>embeddings</c> for
+    /// <see cref="EmbeddingObservation"/>): a client span, not this SDK's, tagged with that
+    /// <c>gen_ai.operation.name</c> and provider <c>aws.bedrock</c> (what <c>OpenTelemetryChatClient</c> and
+    /// <c>OpenTelemetryEmbeddingGenerator</c> write from the Bedrock clients' metadata).
     /// </summary>
-    internal static Activity? OuterGenAISpan(Activity? current)
+    internal static Activity? OuterGenAISpan(Activity? current, string operationName = BedrockTelemetry.OperationName)
         => current is { Kind: ActivityKind.Client, IsAllDataRequested: true } span
            && span.Source != BedrockTelemetry.ActivitySource
-           && span.GetTagItem(BedrockTelemetry.Tags.OperationName) is BedrockTelemetry.OperationName
+           && span.GetTagItem(BedrockTelemetry.Tags.OperationName) is string name && name == operationName
            && (span.GetTagItem(BedrockTelemetry.Tags.ProviderName) ?? span.GetTagItem(BedrockTelemetry.Tags.System)) is BedrockTelemetry.ProviderName
             ? span
             : null;

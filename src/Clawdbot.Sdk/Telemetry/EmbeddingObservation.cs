@@ -25,7 +25,7 @@ internal sealed class EmbeddingObservation
         _logger = logger;
         _modelId = modelId;
         _endpoint = endpoint;
-        _outerSpan = OuterSpan(Activity.Current);
+        _outerSpan = CallObservation.OuterGenAISpan(Activity.Current, BedrockTelemetry.EmbeddingsOperationName);
         _activity = _outerSpan is null
             ? BedrockTelemetry.ActivitySource.StartActivity(BedrockTelemetry.EmbeddingsOperationName + " " + modelId, ActivityKind.Client)
             : null;
@@ -61,14 +61,6 @@ internal sealed class EmbeddingObservation
             throw;
         }
     }
-
-    private static Activity? OuterSpan(Activity? current)
-        => current is { Kind: ActivityKind.Client, IsAllDataRequested: true } span
-           && span.Source != BedrockTelemetry.ActivitySource
-           && span.GetTagItem(BedrockTelemetry.Tags.OperationName) is BedrockTelemetry.EmbeddingsOperationName
-           && (span.GetTagItem(BedrockTelemetry.Tags.ProviderName) ?? span.GetTagItem(BedrockTelemetry.Tags.System)) is BedrockTelemetry.ProviderName
-            ? span
-            : null;
 
     private void Complete(EmbeddingResult result)
     {
