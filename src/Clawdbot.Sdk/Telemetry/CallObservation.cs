@@ -198,21 +198,37 @@ internal sealed class CallObservation
             _stopReason ??= partial.StopReason;
         }
 
-        var cancelled = exception is OperationCanceledException;
-        var errorType = bedrock is not null ? bedrock.Kind.ToString() : cancelled ? "cancelled" : exception.GetType().FullName ?? "error";
+        var errorType = ErrorTypeOf(exception);
         var elapsed = (long)End(errorType).TotalMilliseconds;
-        _activity?.SetStatus(ActivityStatusCode.Error, bedrock is not null ? bedrock.Kind.ToString() : errorType);
-        if (bedrock is not null)
+        _activity?.SetStatus(ActivityStatusCode.Error, errorType);
+        LogFailure(_logger, _operation, _modelId, elapsed, exception);
+    }
+
+    /// <summary>
+    /// The <c>error.type</c> of a failed call (and its span status): the <see cref="BedrockErrorKind"/> of a
+    /// <see cref="BedrockException"/>, <c>cancelled</c>, or the exception's type.
+    /// </summary>
+    internal static string ErrorTypeOf(Exception exception) => exception switch
+    {
+        BedrockException bedrock => bedrock.Kind.ToString(),
+        OperationCanceledException => "cancelled",
+        _ => exception.GetType().FullName ?? "error",
+    };
+
+    /// <summary>Logs a failed call as a Bedrock failure, a cancellation or an unexpected error.</summary>
+    internal static void LogFailure(ILogger logger, string operation, string modelId, long elapsedMs, Exception exception)
+    {
+        switch (exception)
         {
-            BedrockLog.CallFailed(_logger, _operation, _modelId, elapsed, bedrock.Kind, bedrock.StatusCode, bedrock.ErrorCode, bedrock.RequestId, bedrock.Attempts, bedrock);
-        }
-        else if (cancelled)
-        {
-            BedrockLog.CallCancelled(_logger, _operation, _modelId, elapsed);
-        }
-        else
-        {
-            BedrockLog.CallError(_logger, _operation, _modelId, elapsed, exception.GetType().Name, exception);
+            case BedrockException bedrock:
+                BedrockLog.CallFailed(logger, operation, modelId, elapsedMs, bedrock.Kind, bedrock.StatusCode, bedrock.ErrorCode, bedrock.RequestId, bedrock.Attempts, bedrock);
+                break;
+            case OperationCanceledException:
+                BedrockLog.CallCancelled(logger, operation, modelId, elapsedMs);
+                break;
+            default:
+                BedrockLog.CallError(logger, operation, modelId, elapsedMs, exception.GetType().Name, exception);
+                break;
         }
     }
 

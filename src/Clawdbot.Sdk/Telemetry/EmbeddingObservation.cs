@@ -82,23 +82,10 @@ internal sealed class EmbeddingObservation
 
     private void Fail(Exception exception)
     {
-        var bedrock = exception as BedrockException;
-        var cancelled = exception is OperationCanceledException;
-        var errorType = bedrock is not null ? bedrock.Kind.ToString() : cancelled ? "cancelled" : exception.GetType().FullName ?? "error";
+        var errorType = CallObservation.ErrorTypeOf(exception);
         _activity?.SetStatus(ActivityStatusCode.Error, errorType);
-        var elapsed = (long)End(_modelId, bedrock?.RequestId, null, errorType).TotalMilliseconds;
-        if (bedrock is not null)
-        {
-            BedrockLog.CallFailed(_logger, Operation, _modelId, elapsed, bedrock.Kind, bedrock.StatusCode, bedrock.ErrorCode, bedrock.RequestId, bedrock.Attempts, bedrock);
-        }
-        else if (cancelled)
-        {
-            BedrockLog.CallCancelled(_logger, Operation, _modelId, elapsed);
-        }
-        else
-        {
-            BedrockLog.CallError(_logger, Operation, _modelId, elapsed, exception.GetType().Name, exception);
-        }
+        var elapsed = (long)End(_modelId, (exception as BedrockException)?.RequestId, null, errorType).TotalMilliseconds;
+        CallObservation.LogFailure(_logger, Operation, _modelId, elapsed, exception);
     }
 
     private TimeSpan End(string responseModel, string? requestId, int? inputTokens, string? errorType)
