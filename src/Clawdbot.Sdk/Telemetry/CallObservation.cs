@@ -286,22 +286,29 @@ internal sealed class CallObservation
         return elapsed;
     }
 
-    private void Record(TimeSpan elapsed, string? errorType)
+    /// <summary>The tags of a GenAI call's <c>gen_ai.client.*</c> measurements (chat and embeddings alike).</summary>
+    internal static TagList MetricTags(string operationName, string requestModel, string responseModel, Uri endpoint, string? errorType)
     {
         var tags = new TagList
         {
-            { BedrockTelemetry.Tags.OperationName, BedrockTelemetry.OperationName },
+            { BedrockTelemetry.Tags.OperationName, operationName },
             { BedrockTelemetry.Tags.ProviderName, BedrockTelemetry.ProviderName },
-            { BedrockTelemetry.Tags.RequestModel, _modelId },
-            { BedrockTelemetry.Tags.ResponseModel, _responseModel ?? _modelId },
-            { BedrockTelemetry.Tags.ServerAddress, _endpoint.Host },
-            { BedrockTelemetry.Tags.ServerPort, _endpoint.Port },
+            { BedrockTelemetry.Tags.RequestModel, requestModel },
+            { BedrockTelemetry.Tags.ResponseModel, responseModel },
+            { BedrockTelemetry.Tags.ServerAddress, endpoint.Host },
+            { BedrockTelemetry.Tags.ServerPort, endpoint.Port },
         };
         if (errorType is not null)
         {
             tags.Add(BedrockTelemetry.Tags.ErrorType, errorType);
         }
 
+        return tags;
+    }
+
+    private void Record(TimeSpan elapsed, string? errorType)
+    {
+        var tags = MetricTags(BedrockTelemetry.OperationName, _modelId, _responseModel ?? _modelId, _endpoint, errorType);
         BedrockTelemetry.OperationDuration.Record(elapsed.TotalSeconds, tags);
         if (_usage is { } usage && BedrockTelemetry.TokenUsage.Enabled)
         {

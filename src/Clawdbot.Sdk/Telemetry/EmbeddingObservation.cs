@@ -116,20 +116,7 @@ internal sealed class EmbeddingObservation
             return elapsed;
         }
 
-        var tags = new TagList
-        {
-            { BedrockTelemetry.Tags.OperationName, BedrockTelemetry.EmbeddingsOperationName },
-            { BedrockTelemetry.Tags.ProviderName, BedrockTelemetry.ProviderName },
-            { BedrockTelemetry.Tags.RequestModel, _modelId },
-            { BedrockTelemetry.Tags.ResponseModel, responseModel },
-            { BedrockTelemetry.Tags.ServerAddress, _endpoint.Host },
-            { BedrockTelemetry.Tags.ServerPort, _endpoint.Port },
-        };
-        if (errorType is not null)
-        {
-            tags.Add(BedrockTelemetry.Tags.ErrorType, errorType);
-        }
-
+        var tags = CallObservation.MetricTags(BedrockTelemetry.EmbeddingsOperationName, _modelId, responseModel, _endpoint, errorType);
         BedrockTelemetry.OperationDuration.Record(elapsed.TotalSeconds, tags);
         if (inputTokens is { } tokens && BedrockTelemetry.TokenUsage.Enabled)
         {
