@@ -417,7 +417,7 @@ public sealed class LocalBedrock : IAsyncDisposable
                 // A queued error is played first, so retries and failures of CountTokens can be scripted like a call's.
                 if (DequeueError(route.ModelId) is { } scripted)
                 {
-                    await new RuntimeResponder(context, cancellationToken, PaddingFor(requestNumber), _options.TimeProvider, receivedAt).ConverseAsync(scripted, new RequestText("", 0)).ConfigureAwait(false);
+                    await PlayScriptAsync(context, scripted, requestNumber, receivedAt, cancellationToken).ConfigureAwait(false);
                     break;
                 }
 
@@ -503,7 +503,7 @@ public sealed class LocalBedrock : IAsyncDisposable
     {
         if (Dequeue(modelId, static script => script is HttpErrorScript or RawBodyScript) is { } script)
         {
-            await new RuntimeResponder(context, cancellationToken, PaddingFor(requestNumber), _options.TimeProvider, receivedAt).ConverseAsync(script, new RequestText("", 0)).ConfigureAwait(false);
+            await PlayScriptAsync(context, script, requestNumber, receivedAt, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -527,6 +527,13 @@ public sealed class LocalBedrock : IAsyncDisposable
         context.Response.ContentLength = answer.Body.Length;
         await context.Response.Body.WriteAsync(answer.Body, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Plays a scripted HTTP error or raw body to a call that has no Converse request text (CountTokens, InvokeModel),
+    /// with the same padding and first-byte timing as a Converse call's script.
+    /// </summary>
+    private Task PlayScriptAsync(HttpContext context, ScriptedResponse script, int requestNumber, long receivedAt, CancellationToken cancellationToken)
+        => new RuntimeResponder(context, cancellationToken, PaddingFor(requestNumber), _options.TimeProvider, receivedAt).ConverseAsync(script, new RequestText("", 0));
 
     private Random PaddingFor(int requestNumber) => new(HashCode.Combine(_options.PaddingSeed, requestNumber));
 

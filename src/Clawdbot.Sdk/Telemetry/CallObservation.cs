@@ -68,13 +68,15 @@ internal sealed class CallObservation
 
     /// <summary>
     /// The span of another GenAI instrumentation (Microsoft.Extensions.AI's, typically) already describing this call
-    /// as a Bedrock chat: a client span, not this SDK's, tagged <c>gen_ai.operation.name = chat</c> and provider
-    /// <c>aws.bedrock</c> (what <c>OpenTelemetryChatClient</c> writes from <see cref="BedrockChatClient"/>'s metadata).
+    /// as a Bedrock <paramref name="operationName"/> (<c>chat</c> unless given; <c>embeddings</c> for
+    /// <see cref="EmbeddingObservation"/>): a client span, not this SDK's, tagged with that
+    /// <c>gen_ai.operation.name</c> and provider <c>aws.bedrock</c> (what <c>OpenTelemetryChatClient</c> and
+    /// <c>OpenTelemetryEmbeddingGenerator</c> write from the Bedrock clients' metadata).
     /// </summary>
-    internal static Activity? OuterGenAISpan(Activity? current)
+    internal static Activity? OuterGenAISpan(Activity? current, string operationName = BedrockTelemetry.OperationName)
         => current is { Kind: ActivityKind.Client, IsAllDataRequested: true } span
            && span.Source != BedrockTelemetry.ActivitySource
-           && span.GetTagItem(BedrockTelemetry.Tags.OperationName) is BedrockTelemetry.OperationName
+           && span.GetTagItem(BedrockTelemetry.Tags.OperationName) is string name && name == operationName
            && (span.GetTagItem(BedrockTelemetry.Tags.ProviderName) ?? span.GetTagItem(BedrockTelemetry.Tags.System)) is BedrockTelemetry.ProviderName
             ? span
             : null;
@@ -196,21 +198,37 @@ internal sealed class CallObservation
             _stopReason ??= partial.StopReason;
         }
 
-        var cancelled = exception is OperationCanceledException;
-        var errorType = bedrock is not null ? bedrock.Kind.ToString() : cancelled ? "cancelled" : exception.GetType().FullName ?? "error";
+        var errorType = ErrorTypeOf(exception);
         var elapsed = (long)End(errorType).TotalMilliseconds;
-        _activity?.SetStatus(ActivityStatusCode.Error, bedrock is not null ? bedrock.Kind.ToString() : errorType);
-        if (bedrock is not null)
+        _activity?.SetStatus(ActivityStatusCode.Error, errorType);
+        LogFailure(_logger, _operation, _modelId, elapsed, exception);
+    }
+
+    /// <summary>
+    /// The <c>error.type</c> of a failed call (and its span status): the <see cref="BedrockErrorKind"/> of a
+    /// <see cref="BedrockException"/>, <c>cancelled</c>, or the exception's type.
+    /// </summary>
+    internal static string ErrorTypeOf(Exception exception) => exception switch
+    {
+        BedrockException bedrock => bedrock.Kind.ToString(),
+        OperationCanceledException => "cancelled",
+        _ => exception.GetType().FullName ?? "error",
+    };
+
+    /// <summary>Logs a failed call as a Bedrock failure, a cancellation or an unexpected error.</summary>
+    internal static void LogFailure(ILogger logger, string operation, string modelId, long elapsedMs, Exception exception)
+    {
+        switch (exception)
         {
-            BedrockLog.CallFailed(_logger, _operation, _modelId, elapsed, bedrock.Kind, bedrock.StatusCode, bedrock.ErrorCode, bedrock.RequestId, bedrock.Attempts, bedrock);
-        }
-        else if (cancelled)
-        {
-            BedrockLog.CallCancelled(_logger, _operation, _modelId, elapsed);
-        }
-        else
-        {
-            BedrockLog.CallError(_logger, _operation, _modelId, elapsed, exception.GetType().Name, exception);
+            case BedrockException bedrock:
+                BedrockLog.CallFailed(logger, operation, modelId, elapsedMs, bedrock.Kind, bedrock.StatusCode, bedrock.ErrorCode, bedrock.RequestId, bedrock.Attempts, bedrock);
+                break;
+            case OperationCanceledException:
+                BedrockLog.CallCancelled(logger, operation, modelId, elapsedMs);
+                break;
+            default:
+                BedrockLog.CallError(logger, operation, modelId, elapsedMs, exception.GetType().Name, exception);
+                break;
         }
     }
 
@@ -268,22 +286,29 @@ internal sealed class CallObservation
         return elapsed;
     }
 
-    private void Record(TimeSpan elapsed, string? errorType)
+    /// <summary>The tags of a GenAI call's <c>gen_ai.client.*</c> measurements (chat and embeddings alike).</summary>
+    internal static TagList MetricTags(string operationName, string requestModel, string responseModel, Uri endpoint, string? errorType)
     {
         var tags = new TagList
         {
-            { BedrockTelemetry.Tags.OperationName, BedrockTelemetry.OperationName },
+            { BedrockTelemetry.Tags.OperationName, operationName },
             { BedrockTelemetry.Tags.ProviderName, BedrockTelemetry.ProviderName },
-            { BedrockTelemetry.Tags.RequestModel, _modelId },
-            { BedrockTelemetry.Tags.ResponseModel, _responseModel ?? _modelId },
-            { BedrockTelemetry.Tags.ServerAddress, _endpoint.Host },
-            { BedrockTelemetry.Tags.ServerPort, _endpoint.Port },
+            { BedrockTelemetry.Tags.RequestModel, requestModel },
+            { BedrockTelemetry.Tags.ResponseModel, responseModel },
+            { BedrockTelemetry.Tags.ServerAddress, endpoint.Host },
+            { BedrockTelemetry.Tags.ServerPort, endpoint.Port },
         };
         if (errorType is not null)
         {
             tags.Add(BedrockTelemetry.Tags.ErrorType, errorType);
         }
 
+        return tags;
+    }
+
+    private void Record(TimeSpan elapsed, string? errorType)
+    {
+        var tags = MetricTags(BedrockTelemetry.OperationName, _modelId, _responseModel ?? _modelId, _endpoint, errorType);
         BedrockTelemetry.OperationDuration.Record(elapsed.TotalSeconds, tags);
         if (_usage is { } usage && BedrockTelemetry.TokenUsage.Enabled)
         {

@@ -25,7 +25,7 @@ internal sealed class EmbeddingObservation
         _logger = logger;
         _modelId = modelId;
         _endpoint = endpoint;
-        _outerSpan = OuterSpan(Activity.Current);
+        _outerSpan = CallObservation.OuterGenAISpan(Activity.Current, BedrockTelemetry.EmbeddingsOperationName);
         _activity = _outerSpan is null
             ? BedrockTelemetry.ActivitySource.StartActivity(BedrockTelemetry.EmbeddingsOperationName + " " + modelId, ActivityKind.Client)
             : null;
@@ -62,14 +62,6 @@ internal sealed class EmbeddingObservation
         }
     }
 
-    private static Activity? OuterSpan(Activity? current)
-        => current is { Kind: ActivityKind.Client, IsAllDataRequested: true } span
-           && span.Source != BedrockTelemetry.ActivitySource
-           && span.GetTagItem(BedrockTelemetry.Tags.OperationName) is BedrockTelemetry.EmbeddingsOperationName
-           && (span.GetTagItem(BedrockTelemetry.Tags.ProviderName) ?? span.GetTagItem(BedrockTelemetry.Tags.System)) is BedrockTelemetry.ProviderName
-            ? span
-            : null;
-
     private void Complete(EmbeddingResult result)
     {
         var requestId = result.RequestIds.Count > 0 ? string.Join(",", result.RequestIds) : null;
@@ -90,23 +82,10 @@ internal sealed class EmbeddingObservation
 
     private void Fail(Exception exception)
     {
-        var bedrock = exception as BedrockException;
-        var cancelled = exception is OperationCanceledException;
-        var errorType = bedrock is not null ? bedrock.Kind.ToString() : cancelled ? "cancelled" : exception.GetType().FullName ?? "error";
+        var errorType = CallObservation.ErrorTypeOf(exception);
         _activity?.SetStatus(ActivityStatusCode.Error, errorType);
-        var elapsed = (long)End(_modelId, bedrock?.RequestId, null, errorType).TotalMilliseconds;
-        if (bedrock is not null)
-        {
-            BedrockLog.CallFailed(_logger, Operation, _modelId, elapsed, bedrock.Kind, bedrock.StatusCode, bedrock.ErrorCode, bedrock.RequestId, bedrock.Attempts, bedrock);
-        }
-        else if (cancelled)
-        {
-            BedrockLog.CallCancelled(_logger, Operation, _modelId, elapsed);
-        }
-        else
-        {
-            BedrockLog.CallError(_logger, Operation, _modelId, elapsed, exception.GetType().Name, exception);
-        }
+        var elapsed = (long)End(_modelId, (exception as BedrockException)?.RequestId, null, errorType).TotalMilliseconds;
+        CallObservation.LogFailure(_logger, Operation, _modelId, elapsed, exception);
     }
 
     private TimeSpan End(string responseModel, string? requestId, int? inputTokens, string? errorType)
@@ -137,20 +116,7 @@ internal sealed class EmbeddingObservation
             return elapsed;
         }
 
-        var tags = new TagList
-        {
-            { BedrockTelemetry.Tags.OperationName, BedrockTelemetry.EmbeddingsOperationName },
-            { BedrockTelemetry.Tags.ProviderName, BedrockTelemetry.ProviderName },
-            { BedrockTelemetry.Tags.RequestModel, _modelId },
-            { BedrockTelemetry.Tags.ResponseModel, responseModel },
-            { BedrockTelemetry.Tags.ServerAddress, _endpoint.Host },
-            { BedrockTelemetry.Tags.ServerPort, _endpoint.Port },
-        };
-        if (errorType is not null)
-        {
-            tags.Add(BedrockTelemetry.Tags.ErrorType, errorType);
-        }
-
+        var tags = CallObservation.MetricTags(BedrockTelemetry.EmbeddingsOperationName, _modelId, responseModel, _endpoint, errorType);
         BedrockTelemetry.OperationDuration.Record(elapsed.TotalSeconds, tags);
         if (inputTokens is { } tokens && BedrockTelemetry.TokenUsage.Enabled)
         {
