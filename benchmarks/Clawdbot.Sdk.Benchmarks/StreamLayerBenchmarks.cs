@@ -78,7 +78,7 @@ public class StreamLayerBenchmarks
     {
         var updates = new List<StreamUpdate>(4);
         var decoder = new ConverseStreamDecoder(null);
-        var builder = new ConverseResultBuilder(ModelId);
+        using var builder = new ConverseResultBuilder(ModelId);
         await using var reader = new EventStreamReader(new MemoryStream(_body, writable: false));
         while (await reader.ReadNextAsync())
         {

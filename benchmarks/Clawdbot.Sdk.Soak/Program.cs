@@ -48,7 +48,7 @@ foreach (var http in settings.Http == "both" ? ["1.1", "2"] : new[] { settings.H
     var cut = await SoakWave.RunAsync(bedrock, client, settings, "h" + http + "b", cutSome: true);
     var idleAfterCut = bedrock.OpenConnectionCount;
     bedrock.ClearRequests();
-    var rentedBuffers = EventStreamReader.RentedBuffers;
+    var rentedBuffers = EventStreamReader.RentedBuffers + PooledText.RentedBuffers;
 
     client.Dispose();
     var closed = await SoakReport.WaitForAsync(() => bedrock.OpenConnectionCount == 0, TimeSpan.FromSeconds(30));

@@ -22,7 +22,7 @@ internal static class SoakReport
         Wave("wave 1 (whole)", whole);
         Wave($"wave 2 (cut {settings.CutPercent}%)", cut);
         Console.WriteLine($"  sockets open to the emulator: idle after wave 1 {idleAfterWhole}, after wave 2 {idleAfterCut}, after disposing the client {afterDispose}");
-        Console.WriteLine($"  pooled frame buffers not returned: {rentedBuffers}; live heap after, less before: {Kb(afterLive - baselineLive)}");
+        Console.WriteLine($"  pooled frame and answer-text buffers not returned: {rentedBuffers}; live heap after, less before: {Kb(afterLive - baselineLive)}");
         foreach (var problem in whole.Wrong.Concat(cut.Wrong).Take(10))
         {
             Console.WriteLine("  WRONG " + problem);

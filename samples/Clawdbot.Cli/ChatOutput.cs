@@ -8,7 +8,7 @@ namespace Clawdbot.Cli;
 /// answer); a person at a terminal only needs the text to appear before the command waits for more. So the output is
 /// flushed when the stream has no update that already arrived (<see cref="NextAsync{T}"/> sees a
 /// <c>MoveNextAsync</c> that would wait), when <see cref="FlushInterval"/> has passed since the last flush while
-/// updates keep arriving, and at the end.
+/// updates keep arriving (checked every <see cref="ClockReadEvery"/> updates), and at the end.
 /// </summary>
 /// <remarks>
 /// stdout is expected to be buffered (the process's own is, see <see cref="CliContext.ForProcess"/>). The process's
@@ -21,11 +21,15 @@ internal sealed class ChatOutput
     /// <summary>The longest a written update waits for a flush while updates keep arriving without a pause.</summary>
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>While updates keep arriving, the clock is checked for <see cref="FlushInterval"/> at every this many.</summary>
+    public const int ClockReadEvery = 64;
+
     private readonly TextWriter _out;
     private readonly TextWriter _error;
     private readonly TimeProvider _time;
     private readonly StringBuilder _pendingError = new();
     private long _lastFlush;
+    private int _updatesSinceClockRead;
     private bool _outPending;
 
     public ChatOutput(TextWriter output, TextWriter error, TimeProvider time)
@@ -43,7 +47,7 @@ internal sealed class ChatOutput
     public ValueTask<bool> NextAsync<T>(IAsyncEnumerator<T> updates)
     {
         var next = updates.MoveNextAsync();
-        if (next.IsCompleted && !(HasPending && _time.GetElapsedTime(_lastFlush) >= FlushInterval))
+        if (next.IsCompleted && !(HasPending && IntervalPassed()))
         {
             return next;
         }
@@ -83,6 +87,10 @@ internal sealed class ChatOutput
     }
 
     private bool HasPending => _outPending || _pendingError.Length > 0;
+
+    // Reading the clock costs about as much as handling a delta, so while updates keep arriving it is read once every
+    // ClockReadEvery of them: a long answer's deltas arrive far faster than that many per flush interval.
+    private bool IntervalPassed() => ++_updatesSinceClockRead % ClockReadEvery == 0 && _time.GetElapsedTime(_lastFlush) >= FlushInterval;
 
     private async ValueTask<bool> FlushThenAsync(ValueTask<bool> next)
     {

@@ -354,6 +354,7 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
         _finished = true;
         _updates.Clear();
         await CloseAttemptAsync().ConfigureAwait(false);
+        _builder.Dispose();
         _timeouts?.Dispose();
         _callerTokens?.Dispose();
     }

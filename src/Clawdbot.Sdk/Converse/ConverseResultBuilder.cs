@@ -7,7 +7,8 @@ namespace Clawdbot.Sdk;
 /// Folds <see cref="StreamUpdate"/>s into a <see cref="ConverseResult"/>: text, reasoning (text, signature and
 /// redacted bytes kept exact), tool calls with parsed input and citations, in block-index order.
 /// </summary>
-internal sealed class ConverseResultBuilder
+/// <remarks>Answer text is kept in pooled buffers (<see cref="PooledText"/>); <see cref="Dispose"/> returns them.</remarks>
+internal sealed class ConverseResultBuilder : IDisposable
 {
     private readonly SortedDictionary<int, BlockState> _blocks = [];
     private int _lastIndex = -1;
@@ -128,6 +129,15 @@ internal sealed class ConverseResultBuilder
         }
     }
 
+    /// <summary>Returns the pooled text buffers; what was built before stays valid.</summary>
+    public void Dispose()
+    {
+        foreach (var block in _blocks.Values)
+        {
+            block.Text.Dispose();
+        }
+    }
+
     private BlockState Block(int index)
     {
         // Deltas come in runs on one block: skip the tree lookup for the block of the previous update.
@@ -149,7 +159,7 @@ internal sealed class ConverseResultBuilder
 
     private sealed class BlockState
     {
-        public StringBuilder Text { get; } = new();
+        public PooledText Text { get; } = new();
 
         public StringBuilder? ReasoningText { get; set; }
 
@@ -222,7 +232,7 @@ public static class StreamUpdateExtensions
     public static async Task<ConverseResult> ToResultAsync(this IAsyncEnumerable<StreamUpdate> updates, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(updates);
-        var builder = new ConverseResultBuilder();
+        using var builder = new ConverseResultBuilder();
         await foreach (var update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             builder.Add(update);

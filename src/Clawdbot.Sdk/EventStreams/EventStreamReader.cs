@@ -53,6 +53,7 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
     // it (slots and decoded strings), so such a frame costs one comparison, not a scan, nor a copy of _known (six
     // references, each behind a GC write barrier). Blocks larger than the copy are never remembered.
     private readonly byte[] _rememberedHeaders = new byte[RememberedHeadersCapacity];
+    private readonly Crc32 _crc = new();
     private static int _rentedBuffers;
     private int _rememberedLength = -1;
 
@@ -190,8 +191,12 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
         var totalLength = BinaryPrimitives.ReadUInt32BigEndian(prelude);
         var headersLength = BinaryPrimitives.ReadUInt32BigEndian(prelude[4..]);
 
-        // The lengths are only trustworthy once the prelude CRC that covers them matches.
-        if (Crc32.HashToUInt32(prelude[..8]) != BinaryPrimitives.ReadUInt32BigEndian(prelude[8..]))
+        // The lengths are only trustworthy once the prelude CRC that covers them matches. The message CRC covers the
+        // prelude too, so it goes on from the prelude's state: one pass over the frame, not two.
+        var crc = _crc;
+        crc.Reset();
+        crc.Append(prelude[..8]);
+        if (crc.GetCurrentHashAsUInt32() != BinaryPrimitives.ReadUInt32BigEndian(prelude[8..]))
         {
             throw Fail(EventStreamErrorReason.PreludeCrcMismatch, "prelude CRC mismatch");
         }
@@ -213,7 +218,8 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
         }
 
         var frame = buffer.AsSpan(_dataStart, needed);
-        if (Crc32.HashToUInt32(frame[..^4]) != BinaryPrimitives.ReadUInt32BigEndian(frame[^4..]))
+        crc.Append(frame[8..^4]);
+        if (crc.GetCurrentHashAsUInt32() != BinaryPrimitives.ReadUInt32BigEndian(frame[^4..]))
         {
             throw Fail(EventStreamErrorReason.MessageCrcMismatch, "message CRC mismatch");
         }

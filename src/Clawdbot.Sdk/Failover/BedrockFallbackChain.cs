@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 
 namespace Clawdbot.Sdk;
 
@@ -19,7 +18,7 @@ namespace Clawdbot.Sdk;
 /// failing; its next answer clears it), kept by the model's <see cref="BedrockClient"/>, so each client or host has its
 /// own. When every model is cooling down, the one whose cool-down ends first is tried.</para>
 /// </remarks>
-public sealed class BedrockFallbackChain
+public sealed partial class BedrockFallbackChain
 {
     private readonly BedrockModel[] _models;
 
@@ -109,7 +108,7 @@ public sealed class BedrockFallbackChain
     public IAsyncEnumerable<StreamUpdate> StreamAsync(ConverseRequest request, CancellationToken cancellationToken = default)
     {
         CheckRequest(request);
-        return StreamCoreAsync(request, cancellationToken);
+        return new ChainStream(this, request, cancellationToken);
     }
 
     /// <summary>Sends <paramref name="prompt"/> (the Converse API) to the first model that can answer it.</summary>
@@ -126,65 +125,6 @@ public sealed class BedrockFallbackChain
 
     /// <summary>The references in order, joined by <c> → </c>.</summary>
     public override string ToString() => string.Join(" → ", _models.Select(m => m.Ref));
-
-    private async IAsyncEnumerable<StreamUpdate> StreamCoreAsync(ConverseRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var run = new FailoverRun(this);
-        using var activity = run.StartActivity();
-        foreach (var model in run.Plan())
-        {
-            if (run.PassOver(model) is { } passed)
-            {
-                run.Attempts.Add(passed);
-                continue;
-            }
-
-            var updates = model.StreamAsync(RequestFor(model, request), cancellationToken);
-            await using var enumerator = updates.GetAsyncEnumerator(cancellationToken);
-            bool any;
-            try
-            {
-                any = await enumerator.MoveNextAsync().ConfigureAwait(false);
-            }
-            catch (BedrockException error) when (run.Fails(model, error))
-            {
-                continue;
-            }
-            catch (BedrockException error) when (run.Attempts.Count > 0)
-            {
-                throw run.Annotate(model, error);
-            }
-
-            run.Answered(model);
-            if (!any)
-            {
-                yield break;
-            }
-
-            yield return enumerator.Current is MessageStart start
-                ? start with { ModelRef = model.Ref, FailoverAttempts = run.Attempts }
-                : enumerator.Current;
-            while (true)
-            {
-                try
-                {
-                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        yield break;
-                    }
-                }
-                catch (BedrockException error) when (error.PartialResult is not null || run.Attempts.Count > 0)
-                {
-                    // After the first event nothing fails over: the partial answer is the caller's, told where it came from.
-                    throw run.Annotate(model, error);
-                }
-
-                yield return enumerator.Current;
-            }
-        }
-
-        throw run.AllFailed();
-    }
 
     private async Task<ConverseResult> CompleteCoreAsync(ConverseRequest request, CancellationToken cancellationToken)
     {

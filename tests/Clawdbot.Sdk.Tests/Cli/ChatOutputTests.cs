@@ -41,20 +41,25 @@ public sealed class ChatOutputTests
         Assert.Equal(["Hello, ", "Hello, world"], output.Flushed);
     }
 
-    [Fact]
-    public async Task Updates_arriving_without_a_pause_are_flushed_at_the_interval()
+    [Theory]
+    // Each update comes a quarter interval after the last: the interval has passed at every clock read.
+    [InlineData(4, 200, new[] { 64, 128, 192, 200 })]
+    // Each comes 1/200 interval after the last: only the fourth clock read (after 256 updates) finds it passed.
+    [InlineData(200, 300, new[] { 256, 300 })]
+    public async Task Updates_arriving_without_a_pause_are_flushed_at_the_interval(int updatesPerInterval, int count, int[] flushedLengths)
     {
         var time = new FakeTimeProvider();
         var output = new FlushRecordingWriter();
         var chat = new ChatOutput(output, new FlushRecordingWriter(), time);
-        var step = ChatOutput.FlushInterval / 4;
-        var updates = new ScriptedUpdates(Enumerable.Range(0, 12).Select(i => i.ToString("x", null)), onMove: () => time.Advance(step));
+        var step = ChatOutput.FlushInterval / updatesPerInterval;
+        var updates = new ScriptedUpdates(Enumerable.Repeat("x", count), onMove: () => time.Advance(step));
 
         await PumpAsync(chat, updates);
 
-        Assert.Equal("0123456789ab", output.ToString());
-        // Four steps pass between flushes, and the first delta is written one step after the start.
-        Assert.Equal(["012", "0123456", "0123456789a", "0123456789ab"], output.Flushed);
+        Assert.Equal(64, ChatOutput.ClockReadEvery);
+        Assert.Equal(new string('x', count), output.ToString());
+        // The clock is read after every 64th update written, before the next is asked for.
+        Assert.Equal(flushedLengths, output.Flushed.Select(f => f.Length));
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public sealed class ConcurrentStreamsTests
 
         // Every stream, cut or not, gave its pooled buffer back, and disposing the client closes every socket it held.
         Assert.Equal(0, EventStreamReader.RentedBuffers);
+        Assert.Equal(0, PooledText.RentedBuffers);
         await Eventually.UntilAsync(() => bedrock.OpenConnectionCount == 0, "the client's connections to close");
     }
 
@@ -56,6 +57,7 @@ public sealed class ConcurrentStreamsTests
         }
 
         Assert.Equal(0, EventStreamReader.RentedBuffers);
+        Assert.Equal(0, PooledText.RentedBuffers);
         await Eventually.UntilAsync(() => bedrock.OpenConnectionCount == 0, "the client's connections to close");
     }
 

@@ -25,7 +25,7 @@ public sealed class CostTests
     [Fact]
     public void BuilderFoldsAnyUpdateSequence()
     {
-        var builder = new ConverseResultBuilder("m");
+        using var builder = new ConverseResultBuilder("m");
         builder.Add(new MessageStart(ConversationRole.Assistant) { RequestId = "r1" });
         builder.Add(new TextDelta(1, "b"));
         builder.Add(new TextDelta(0, "a"));

@@ -50,6 +50,29 @@ public sealed class PlainTextDeltaTests
         Assert.ThrowsAny<InvalidOperationException>(() => new ConverseStreamDecoder(null).Decode("contentBlockDelta", json, []));
     }
 
+    [Fact]
+    public void TakesEveryPrintableAsciiCharacterButTheQuoteAndTheEscape()
+    {
+        var printable = new string(Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => c is not '"' and not '\\').ToArray());
+        var json = $$"""{"contentBlockIndex":0,"delta":{"text":"{{printable}}"},"p":"{{printable}}"}""";
+
+        Assert.True(PlainTextDelta.TryDecode(Encoding.UTF8.GetBytes(json), out _, out var text));
+        Assert.Equal(printable, text);
+        Assert.Equal((0, printable), ReadWithDom(json));
+    }
+
+    [Theory]
+    [InlineData("a\u007F")] // DEL: valid JSON as is, but not in the ASCII fast set
+    [InlineData("é then\u0001")] // a control character after non-ASCII text
+    [InlineData("é then \u005C")] // an escape after non-ASCII text
+    public void RawBytesOutsideThePlainFormAreLeftToTheGeneralPath(string raw)
+    {
+        // The characters go into the payload unescaped, as raw bytes.
+        var json = Encoding.UTF8.GetBytes("""{"contentBlockIndex":0,"delta":{"text":""" + "\"" + raw + "\"}}");
+
+        Assert.False(PlainTextDelta.TryDecode(json, out _, out _));
+    }
+
     [Theory]
     [InlineData("""{"contentBlockIndex":0, "delta":{"text":"line\nbreak \"q\""}}""", 0, "line\nbreak \"q\"")]
     [InlineData("""{"contentBlockIndex":2,"delta":{"text":"\u00e9"},"p":"x"}""", 2, "é")]

@@ -17,6 +17,11 @@ internal static class PlainTextDelta
     private static readonly SearchValues<byte> StringStops = SearchValues.Create(
         [(byte)'"', (byte)'\\', 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
 
+    // Printable ASCII less the quote and the escape: a string made only of these needs no UTF-8 check and widens to
+    // UTF-16 byte for byte, so most deltas and all padding are scanned once.
+    private static readonly SearchValues<byte> PlainAscii = SearchValues.Create(
+        " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
+
     private const int MaxIndexDigits = 9;
 
     public static bool TryDecode(ReadOnlySpan<byte> payload, out int index, out string? text)
@@ -30,7 +35,7 @@ internal static class PlainTextDelta
 
         var rest = payload[1..^1];
         var utf8 = payload[..0];
-        bool sawIndex = false, sawText = false, sawPadding = false;
+        bool sawIndex = false, sawText = false, sawPadding = false, ascii = false;
         while (true)
         {
             if (!sawIndex && rest.StartsWith("\"contentBlockIndex\":"u8))
@@ -46,7 +51,7 @@ internal static class PlainTextDelta
             else if (!sawText && rest.StartsWith("\"delta\":{\"text\":\""u8))
             {
                 rest = rest["\"delta\":{\"text\":\""u8.Length..];
-                var length = PlainStringLength(rest);
+                var length = PlainStringLength(rest, out ascii);
                 if (length < 0 || length + 1 >= rest.Length || rest[length + 1] != (byte)'}')
                 {
                     return false;
@@ -59,8 +64,8 @@ internal static class PlainTextDelta
             else if (!sawPadding && rest.StartsWith("\"p\":\""u8))
             {
                 rest = rest["\"p\":\""u8.Length..];
-                var length = PlainStringLength(rest);
-                if (length < 0 || !Ascii.IsValid(rest[..length]))
+                var length = PlainStringLength(rest, out var asciiPadding);
+                if (length < 0 || !asciiPadding)
                 {
                     return false;
                 }
@@ -86,7 +91,19 @@ internal static class PlainTextDelta
             rest = rest[1..];
         }
 
-        if (!sawText || !Utf8.IsValid(utf8))
+        if (!sawText)
+        {
+            return false;
+        }
+
+        if (ascii)
+        {
+            // Known to be ASCII: widening each byte is the whole of the UTF-8 decoding.
+            text = Encoding.Latin1.GetString(utf8);
+            return true;
+        }
+
+        if (!Utf8.IsValid(utf8))
         {
             return false;
         }
@@ -115,10 +132,19 @@ internal static class PlainTextDelta
         return true;
     }
 
-    // The length of a string value up to its closing quote, or -1 when it has an escape or control character.
-    private static int PlainStringLength(ReadOnlySpan<byte> rest)
+    // The length of a string value up to its closing quote, or -1 when it has an escape or control character;
+    // ascii tells whether every byte before the quote is printable ASCII.
+    private static int PlainStringLength(ReadOnlySpan<byte> rest, out bool ascii)
     {
-        var end = rest.IndexOfAny(StringStops);
-        return end >= 0 && rest[end] == (byte)'"' ? end : -1;
+        var end = rest.IndexOfAnyExcept(PlainAscii);
+        ascii = end >= 0 && rest[end] == (byte)'"';
+        if (ascii || end < 0 || rest[end] < 0x80)
+        {
+            return ascii ? end : -1;
+        }
+
+        // Past the first non-ASCII byte only the quote, the escape and control characters end the plain form.
+        var stop = rest[end..].IndexOfAny(StringStops);
+        return stop >= 0 && rest[end + stop] == (byte)'"' ? end + stop : -1;
     }
 }
