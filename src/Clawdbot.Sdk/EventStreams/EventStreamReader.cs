@@ -30,6 +30,9 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
     private const int PreludeLength = 12;
     private const int MinimumFrameLength = PreludeLength + 4;
     private const int DefaultBufferSize = 64 * 1024;
+
+    /// <summary>The largest a buffer grows to while reads keep filling it (see <see cref="ReadMoreAsync"/>).</summary>
+    internal const int LargestReadBuffer = 512 * 1024;
     private const int RememberedHeadersCapacity = 256;
 
     private readonly Stream _stream;
@@ -56,6 +59,7 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
     private readonly Crc32 _crc = new();
     private static int _rentedBuffers;
     private int _rememberedLength = -1;
+    private bool _growOnNextRead;
 
     public EventStreamReader(Stream stream, bool leaveOpen = false, int initialBufferSize = DefaultBufferSize)
     {
@@ -73,6 +77,9 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
     /// prove with it that every stream, broken ones included, returns what it rented.
     /// </summary>
     internal static int RentedBuffers => Volatile.Read(ref _rentedBuffers);
+
+    /// <summary>The size of the buffer frames are read into; it grows while reads keep filling it.</summary>
+    internal int BufferLength => CurrentBuffer.Length;
 
     /// <summary>Total length in bytes of the current frame, prelude and CRCs included.</summary>
     public int FrameLength => _frameLength;
@@ -152,6 +159,7 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
             TryParseBufferedFrame(out var needed);
             MakeRoomFor(needed);
             var buffer = CurrentBuffer;
+            var room = buffer.Length - _dataEnd;
             var read = await _stream.ReadAsync(buffer.AsMemory(_dataEnd), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
@@ -166,6 +174,11 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
             }
 
             _dataEnd += read;
+
+            // A read that fills all the room there was means the body is arriving faster than it is read: a larger
+            // buffer then takes more per read (fewer reads, and fewer hops between threads per frame). A stream that
+            // trickles never fills it, so thousands of slow streams keep the initial size.
+            _growOnNextRead = read == room && buffer.Length < LargestReadBuffer;
             if (TryParseBufferedFrame(out _))
             {
                 return true;
@@ -427,8 +440,9 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
     {
         var buffer = CurrentBuffer;
         var buffered = _dataEnd - _dataStart;
-        if (needed > buffer.Length)
+        if (needed > buffer.Length || _growOnNextRead)
         {
+            _growOnNextRead = false;
             var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, Math.Min(buffer.Length * 2, MaxFrameLength)));
             buffer.AsSpan(_dataStart, buffered).CopyTo(larger);
             ArrayPool<byte>.Shared.Return(buffer);

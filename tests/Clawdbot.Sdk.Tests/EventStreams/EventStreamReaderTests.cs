@@ -33,6 +33,34 @@ public sealed class EventStreamReaderTests
     }
 
     [Fact]
+    public async Task The_buffer_grows_while_reads_fill_it_and_keeps_its_size_for_a_trickle()
+    {
+        var delta = TestFrames.AwsEvent("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"text":"token "},"p":"abcdefgh"}""");
+        var body = TestFrames.Concat(Enumerable.Repeat(delta, 4 * EventStreamReader.LargestReadBuffer / delta.Length).ToArray());
+
+        await using var flooded = new EventStreamReader(new MemoryStream(body));
+        var floodedFrames = await CountFramesAsync(flooded);
+        await using var trickled = new EventStreamReader(new OneByteAtATimeStream(body[..(100 * delta.Length)]));
+        var trickledFrames = await CountFramesAsync(trickled);
+
+        Assert.Equal(body.Length / delta.Length, floodedFrames);
+        Assert.Equal(EventStreamReader.LargestReadBuffer, flooded.BufferLength);
+        Assert.Equal(100, trickledFrames);
+        Assert.Equal(64 * 1024, trickled.BufferLength);
+    }
+
+    private static async Task<int> CountFramesAsync(EventStreamReader reader)
+    {
+        var frames = 0;
+        while (await reader.ReadNextAsync())
+        {
+            frames++;
+        }
+
+        return frames;
+    }
+
+    [Fact]
     public async Task Headers_stay_right_when_the_header_block_changes_between_frames()
     {
         // The reader remembers the last header block; every change (back and forth, a block too large to remember,
