@@ -4,7 +4,8 @@
 # body of DELTAS text deltas (EventStreamRecordings.TextDeltas), served over HTTP/1.1 by LocalBedrock on loopback
 # (benchmarks/StreamServer). Runs alternate, JS then CLI; prints each median and the ratio JS / CLI.
 #
-#   benchmarks/cli-vs-js.sh [runs] [deltas]      (default 5 runs each, 500,000 deltas, after one warm-up run each)
+#   benchmarks/cli-vs-js.sh [runs] [deltas]      (default 5 runs each, 500,000 deltas, after three warm-up runs each:
+#                                                 the stream server runs under the JIT, and its first calls are slower)
 #
 # Needs clang (Native AOT), node and npm (`npm ci` in tests/interop/js, done here when node_modules is missing).
 # Builds go to a temporary artifacts folder; the repository's bin/obj are not touched. With strace installed, also
@@ -86,6 +87,8 @@ read -r _ js_deltas js_chars < <(node "$work/js/cli-vs-js.mjs" "$endpoint" "$reg
 cli_chars=$("$work/aot/clawdbot" chat hi 2> "$work/cli-err" | wc -c)
 [[ $js_deltas == "$deltas" ]] || { echo "JS saw $js_deltas deltas, expected $deltas" >&2; exit 1; }
 [[ $cli_chars == $((js_chars + 1)) ]] || { echo "the CLI wrote $cli_chars bytes, expected $((js_chars + 1)): $(cat "$work/cli-err")" >&2; exit 1; }
+
+for _ in 1 2; do js_ms > /dev/null; cli_ms > /dev/null; done
 
 js=(); cli=()
 for run in $(seq "$runs"); do

@@ -25,13 +25,18 @@ internal static class QuickRatios
             ("Typed stream (memory handler)", layers.TypedStreamFromMemory),
         ];
         var times = cases.Select(_ => new List<double>()).ToArray();
+        // Processor time over wall time: how many cores the case kept busy on average (the emulator runs in this
+        // process, so the loopback cases count the server's side too).
+        var cpu = new double[cases.Length];
         for (var round = 0; round < rounds; round++)
         {
             for (var i = 0; i < cases.Length; i++)
             {
+                var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
                 var start = Stopwatch.GetTimestamp();
                 await cases[i].Run();
                 times[i].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                cpu[i] += (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMilliseconds;
             }
         }
 
@@ -43,7 +48,7 @@ internal static class QuickRatios
         {
             var min = kept[i][0];
             var median = kept[i][kept[i].Length / 2];
-            Console.WriteLine($"{name,-38} min {min,7:F2} ms ({rawMin / min:F2}x raw)   median {median,7:F2} ms ({rawMedian / median:F2}x raw)   {min * 1e6 / ConverseStreamBenchmarks.DeltaCount,5:F0} ns/delta");
+            Console.WriteLine($"{name,-38} min {min,7:F2} ms ({rawMin / min:F2}x raw)   median {median,7:F2} ms ({rawMedian / median:F2}x raw)   {min * 1e6 / ConverseStreamBenchmarks.DeltaCount,5:F0} ns/delta   {cpu[i] / times[i].Sum():F2} cores busy");
         }
 
         await stream.CleanupAsync();
