@@ -91,8 +91,12 @@ cli_chars=$("$work/aot/clawdbot" chat hi 2> "$work/cli-err" | wc -c)
 for _ in 1 2; do js_ms > /dev/null; cli_ms > /dev/null; done
 
 js=(); cli=()
+# A second's pause before each timed run lets the server and the machine settle from the run before (the server's
+# own collection after sending 90 MB, the other process's exit), so neither side pays for the other's tail.
 for run in $(seq "$runs"); do
+  sleep 1
   js+=("$(js_ms)")
+  sleep 1
   cli+=("$(cli_ms)")
   echo "run $run: js ${js[-1]} ms, cli ${cli[-1]} ms" >&2
 done

@@ -107,8 +107,17 @@ internal sealed class RuntimeResponder(HttpContext context, CancellationToken ca
         Response.StatusCode = 200;
         Response.ContentType = raw.ContentType;
         Response.ContentLength = raw.Body.Length;
-        await Response.Body.WriteAsync(raw.Body, cancellationToken).ConfigureAwait(false);
+
+        // In pieces: Kestrel copies a write whole into its buffers before it applies backpressure, so one write of a
+        // 90 MB recording took 90 MB of fresh memory per call and made the emulator, not the client, the slow side.
+        for (var offset = 0; offset < raw.Body.Length; offset += RawWriteSize)
+        {
+            var piece = raw.Body.Slice(offset, Math.Min(RawWriteSize, raw.Body.Length - offset));
+            await Response.Body.WriteAsync(piece, cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    private const int RawWriteSize = 64 * 1024;
 
     private async Task AbortAsync()
     {
