@@ -18,7 +18,10 @@ namespace Clawdbot.Cli;
 /// </remarks>
 internal sealed class ChatOutput
 {
-    /// <summary>The longest a written update waits for a flush while updates keep arriving without a pause.</summary>
+    /// <summary>
+    /// How long a written update waits for a flush while updates keep arriving without a pause, give or take the
+    /// <see cref="ClockReadEvery"/> updates between two clock reads.
+    /// </summary>
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(50);
 
     /// <summary>While updates keep arriving, the clock is checked for <see cref="FlushInterval"/> at every this many.</summary>
