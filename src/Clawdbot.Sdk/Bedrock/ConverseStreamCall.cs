@@ -44,15 +44,7 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
         _request = request;
         _discoveryConfig = discoveryConfig;
         _invokedModelId = pipeline.Router.InvokedModelId(request.ModelId);
-        if (enumeratorToken.CanBeCanceled && enumeratorToken != callerToken && callerToken.CanBeCanceled)
-        {
-            _callerTokens = CancellationTokenSource.CreateLinkedTokenSource(callerToken, enumeratorToken);
-            _callerToken = _callerTokens.Token;
-        }
-        else
-        {
-            _callerToken = callerToken.CanBeCanceled ? callerToken : enumeratorToken;
-        }
+        _callerToken = EnumeratorCancellation.Combine(callerToken, enumeratorToken, out _callerTokens);
 
         _decoder = new ConverseStreamDecoder(request.Model);
         _builder = new ConverseResultBuilder(_invokedModelId);

@@ -33,15 +33,7 @@ public sealed partial class BedrockFallbackChain
             _chain = chain;
             _request = request;
             _run = new FailoverRun(chain);
-            if (callerToken.CanBeCanceled && enumeratorToken.CanBeCanceled && callerToken != enumeratorToken)
-            {
-                _linkedTokens = CancellationTokenSource.CreateLinkedTokenSource(callerToken, enumeratorToken);
-                _token = _linkedTokens.Token;
-            }
-            else
-            {
-                _token = callerToken.CanBeCanceled ? callerToken : enumeratorToken;
-            }
+            _token = EnumeratorCancellation.Combine(callerToken, enumeratorToken, out _linkedTokens);
         }
 
         public StreamUpdate Current { get; private set; } = null!;
