@@ -75,10 +75,13 @@ public class ConverseStreamBenchmarks
     }
 
     [Benchmark]
-    public async Task<int> TypedUpdatesViaBedrockClient()
+    public Task<int> TypedUpdatesViaBedrockClient() => CountTextDeltasAsync(_client, _request);
+
+    /// <summary>Streams <paramref name="request"/> through <paramref name="client"/>, counting its text deltas.</summary>
+    internal static async Task<int> CountTextDeltasAsync(BedrockClient client, ConverseRequest request)
     {
         var deltas = 0;
-        await foreach (var update in _client.ConverseStreamAsync(_request))
+        await foreach (var update in client.ConverseStreamAsync(request))
         {
             if (update is TextDelta)
             {

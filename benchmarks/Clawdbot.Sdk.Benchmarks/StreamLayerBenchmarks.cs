@@ -96,19 +96,7 @@ public class StreamLayerBenchmarks
     }
 
     [Benchmark]
-    public async Task<int> TypedStreamFromMemory()
-    {
-        var deltas = 0;
-        await foreach (var update in _client.ConverseStreamAsync(_request))
-        {
-            if (update is TextDelta)
-            {
-                deltas++;
-            }
-        }
-
-        return deltas;
-    }
+    public Task<int> TypedStreamFromMemory() => ConverseStreamBenchmarks.CountTextDeltasAsync(_client, _request);
 
     [GlobalCleanup]
     public void Cleanup() => _client.Dispose();
