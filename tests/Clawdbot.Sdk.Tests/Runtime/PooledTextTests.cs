@@ -48,3 +48,34 @@ public sealed class PooledTextTests
         text.Dispose();
     }
 }
+
+/// <summary>
+/// Whoever folds a stream gives the pooled text back: counted across the process, so this runs alone, with the load
+/// tests.
+/// </summary>
+[Collection(ConcurrentStreams.Name)]
+public sealed class PooledTextReturnTests
+{
+    [Fact]
+    public async Task ToResultAsync_gives_back_the_chunks_its_answer_text_rented()
+    {
+        var rentedBefore = PooledText.RentedBuffers;
+
+        var result = await Updates(2_000).ToResultAsync();
+
+        Assert.Equal(string.Concat(Enumerable.Repeat("token ", 2_000)), result.Text);
+        Assert.Equal(rentedBefore, PooledText.RentedBuffers);
+    }
+
+    private static async IAsyncEnumerable<StreamUpdate> Updates(int deltas)
+    {
+        yield return new MessageStart(ConversationRole.Assistant);
+        for (var i = 0; i < deltas; i++)
+        {
+            yield return new TextDelta(0, "token ");
+        }
+
+        await Task.CompletedTask;
+        yield return new MessageStop(StopReason.EndTurn);
+    }
+}
