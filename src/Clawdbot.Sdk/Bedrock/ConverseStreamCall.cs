@@ -241,14 +241,7 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
         switch (reader.MessageType)
         {
             case EventStreamKnownStrings.Event:
-                if (DecodeEvent(reader.EventType, reader.Payload.Span))
-                {
-                    Current = _updates[0];
-                    _next = 1;
-                    return true;
-                }
-
-                return false;
+                return DecodeEvent(reader.EventType, reader.Payload.Span);
             case EventStreamKnownStrings.Exception:
                 throw ExceptionFrame(reader.ExceptionType, reader.Payload.Span);
             case EventStreamKnownStrings.Error:
@@ -258,14 +251,16 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
         }
     }
 
+    /// <summary>Decodes an event frame; true when it produced updates (<see cref="Current"/> is the first).</summary>
     private bool DecodeEvent(string? eventType, ReadOnlySpan<byte> payload)
     {
         var updates = _updates;
         updates.Clear();
         _next = 0;
+        TextDelta? plainText;
         try
         {
-            if (!_decoder.Decode(eventType, payload, updates))
+            if (!_decoder.Decode(eventType, payload, updates, out plainText))
             {
                 return false;
             }
@@ -276,6 +271,13 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
         }
 
         _receivedEvent = true;
+        if (plainText is not null)
+        {
+            _builder.Add(plainText);
+            Current = plainText;
+            return true;
+        }
+
         for (var i = 0; i < updates.Count; i++)
         {
             if (updates[i] is MessageStart start)
@@ -286,7 +288,14 @@ internal sealed class ConverseStreamCall : IAsyncEnumerator<StreamUpdate>
             _builder.Add(updates[i]);
         }
 
-        return updates.Count > 0;
+        if (updates.Count == 0)
+        {
+            return false;
+        }
+
+        Current = updates[0];
+        _next = 1;
+        return true;
     }
 
     private BedrockException Corrupt(EventStreamException ex)

@@ -254,6 +254,78 @@ public sealed class EventStreamReaderTests
         Assert.Equal(bytes.Length, reader.FrameLength);
     }
 
+    // Frames of 16 consecutive lengths cover every remainder modulo 16, so both ways the message CRC is taken (going on
+    // from the prelude's state, or a fresh pass) and the remembered preludes are exercised.
+    public static TheoryData<int> SixteenFrameLengths() => [.. Enumerable.Range(0, 16)];
+
+    [Theory]
+    [MemberData(nameof(SixteenFrameLengths))]
+    public async Task A_corrupt_byte_is_caught_in_a_frame_whose_prelude_was_seen_before(int padding)
+    {
+        var frame = DeltaFrame(padding);
+        var payloadByte = frame.Length - 6;
+        var corruptPayload = frame.ToArray();
+        corruptPayload[payloadByte] ^= 0x01;
+        var corruptCrc = frame.ToArray();
+        corruptCrc[^1] ^= 0x80;
+
+        foreach (var corrupt in new[] { corruptPayload, corruptCrc })
+        {
+            // The first copy is read whole; the second has the same prelude and a broken message.
+            await using var reader = new EventStreamReader(new MemoryStream(TestFrames.Concat(frame, corrupt)));
+            Assert.True(await reader.ReadNextAsync());
+            var error = await Assert.ThrowsAsync<EventStreamException>(() => reader.ReadNextAsync().AsTask());
+            Assert.Equal(EventStreamErrorReason.MessageCrcMismatch, error.Reason);
+            Assert.Contains($"at byte {frame.Length}", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SixteenFrameLengths))]
+    public async Task A_prelude_whose_lengths_were_seen_before_with_another_crc_is_a_prelude_mismatch(int padding)
+    {
+        var frame = DeltaFrame(padding);
+        var corrupt = frame.ToArray();
+        corrupt[9] ^= 0x10;
+
+        await using var reader = new EventStreamReader(new MemoryStream(TestFrames.Concat(frame, frame, corrupt)));
+
+        Assert.True(await reader.ReadNextAsync());
+        Assert.True(await reader.ReadNextAsync());
+        var error = await Assert.ThrowsAsync<EventStreamException>(() => reader.ReadNextAsync().AsTask());
+        Assert.Equal(EventStreamErrorReason.PreludeCrcMismatch, error.Reason);
+    }
+
+    [Fact]
+    public async Task An_all_zero_prelude_is_a_prelude_mismatch_not_a_remembered_one()
+    {
+        await using var reader = new EventStreamReader(new MemoryStream(new byte[32]));
+
+        var error = await Assert.ThrowsAsync<EventStreamException>(() => reader.ReadNextAsync().AsTask());
+
+        Assert.Equal(EventStreamErrorReason.PreludeCrcMismatch, error.Reason);
+    }
+
+    [Fact]
+    public async Task Frames_of_many_lengths_in_any_order_all_decode()
+    {
+        // More lengths than remembered preludes: slots are overwritten and looked up again in a shuffled order.
+        var frames = Enumerable.Range(0, 200).Select(DeltaFrame).ToArray();
+        var order = Enumerable.Range(0, 2_000).Select(i => (i * 7919) % frames.Length).ToArray();
+        await using var reader = new EventStreamReader(new MemoryStream(TestFrames.Concat(order.Select(i => frames[i]).ToArray())), initialBufferSize: 64);
+
+        foreach (var i in order)
+        {
+            Assert.True(await reader.ReadNextAsync());
+            Assert.Equal(frames[i].Length, reader.FrameLength);
+        }
+
+        Assert.False(await reader.ReadNextAsync());
+    }
+
+    private static byte[] DeltaFrame(int padding) =>
+        TestFrames.AwsEvent("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"token \"},\"p\":\"" + new string('p', padding) + "\"}");
+
     [Fact]
     public async Task Reading_known_frames_allocates_nothing_per_frame()
     {

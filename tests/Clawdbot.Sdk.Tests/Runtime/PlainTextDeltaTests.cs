@@ -79,6 +79,29 @@ public sealed class PlainTextDeltaTests
     public void DecoderStillReadsWhatTheFastPathLeaves(string json, int index, string text)
         => Assert.Equal(new TextDelta(index, text), Assert.Single(GeneralPath(json)));
 
+    [Fact]
+    public void A_plain_text_delta_comes_back_without_the_list_and_anything_else_goes_into_it()
+    {
+        var decoder = new ConverseStreamDecoder(null);
+        var updates = new List<StreamUpdate>();
+
+        Assert.True(decoder.Decode("contentBlockDelta", """{"contentBlockIndex":1,"delta":{"text":"plain"},"p":"ab"}"""u8, updates, out var plain));
+        Assert.Equal(new TextDelta(1, "plain"), plain);
+        Assert.Empty(updates);
+
+        Assert.True(decoder.Decode("contentBlockDelta", """{"contentBlockIndex":1,"delta":{"text":"line\nbreak"}}"""u8, updates, out plain));
+        Assert.Null(plain);
+        Assert.Equal(new TextDelta(1, "line\nbreak"), Assert.Single(updates));
+
+        updates.Clear();
+        Assert.True(decoder.Decode("contentBlockStop", """{"contentBlockIndex":1}"""u8, updates, out plain));
+        Assert.Null(plain);
+        Assert.Equal(new ContentBlockStop(1), Assert.Single(updates));
+
+        Assert.False(decoder.Decode("somethingNew", "{}"u8, updates, out plain));
+        Assert.Null(plain);
+    }
+
     // An independent reading of the same payload.
     private static (int Index, string Text) ReadWithDom(string json)
     {
