@@ -215,8 +215,7 @@ internal sealed class EventStreamReader : IDisposable, IAsyncDisposable
         var lengths = BinaryPrimitives.ReadUInt64LittleEndian(prelude);
         var preludeCrc = BinaryPrimitives.ReadUInt32BigEndian(prelude[8..]);
         ref var verified = ref _verifiedPreludes[totalLength % VerifiedPreludeSlots];
-        var crc = _crc;
-        var preludeState = verified.IsSet && verified.Lengths == lengths && verified.Crc == preludeCrc ? null : crc;
+        var preludeState = verified.IsSet && verified.Lengths == lengths && verified.Crc == preludeCrc ? null : _crc;
         if (preludeState is not null)
         {
             preludeState.Reset();
