@@ -143,15 +143,12 @@ public sealed partial class BedrockFallbackChain
 
                 throw _run.AllFailed();
             }
-            catch (Exception error)
+            catch
             {
-                var failure = Failed(error);
-                if (ReferenceEquals(failure, error))
-                {
-                    throw;
-                }
-
-                throw failure;
+                // No model has answered yet (one that has cannot throw here), so there is no partial answer to tell
+                // the origin of: the failure goes out as it is, and the chain's span ends with it.
+                End();
+                throw;
             }
         }
 
